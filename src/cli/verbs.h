@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/* Each verb parses its own arguments (argv[0] is the verb) and returns the
+ * process exit code. */
+int verb_run(int argc, char **argv);

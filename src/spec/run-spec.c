@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "basic/log.h"
+#include "spec/run-spec.h"
+
+void run_help(void) {
+        printf("Usage: taskscope run [OPTIONS] -- COMMAND [ARG...]\n"
+               "\n"
+               "Run COMMAND in a new transient scope taskscope-ID.scope, delegated to it,\n"
+               "wait for it and exit with its status.\n"
+               "\n"
+               "Options:\n"
+               "      --id ID         task id (default: 12 random hex digits); letters,\n"
+               "                      digits, '_', '-', '.', ':'; not starting with '.' or '-'\n"
+               "      --slice SLICE   slice to place the scope in (default: %s)\n"
+               "  -q, --quiet         do not print the unit name\n"
+               "  -h, --help          show this help\n"
+               "\n"
+               "Exit status: the task's, 128+N if a signal N killed it; 125 if taskscope\n"
+               "itself failed, 126 if COMMAND could not be executed, 127 if it was not found.\n",
+               TASK_DEFAULT_SLICE);
+}
+
+int run_spec_parse(int argc, char **argv, RunSpec *ret) {
+        enum { ARG_ID = 0x100, ARG_SLICE };
+        static const struct option options[] = {
+                { "id", required_argument, NULL, ARG_ID },
+                { "slice", required_argument, NULL, ARG_SLICE },
+                { "quiet", no_argument, NULL, 'q' },
+                { "help", no_argument, NULL, 'h' },
+                {}
+        };
+        RunSpec s = { .slice = TASK_DEFAULT_SLICE };
+        const char *id = NULL;
+        int c, r;
+
+        /* "+": stop at the first non-option, which is the command. ':' first
+         * so a missing argument is told apart from an unknown option. */
+        optind = 0;
+        opterr = 0;
+        while ((c = getopt_long(argc, argv, "+:qh", options, NULL)) >= 0) {
+                switch (c) {
+                case ARG_ID:
+                        id = optarg;
+                        break;
+                case ARG_SLICE:
+                        s.slice = optarg;
+                        break;
+                case 'q':
+                        s.quiet = true;
+                        break;
+                case 'h':
+                        run_help();
+                        return 1;
+                case ':':
+                        log_error("option '%s' needs a value", argv[optind - 1]);
+                        return -EINVAL;
+                default:
+                        if (optopt)
+                                log_error("unknown option '-%c' (see 'taskscope run --help')", optopt);
+                        else
+                                log_error("unknown option '%s' (see 'taskscope run --help')", argv[optind - 1]);
+                        return -EINVAL;
+                }
+        }
+
+        if (optind >= argc) {
+                log_error("no command given: taskscope run [OPTIONS] -- COMMAND [ARG...]");
+                return -EINVAL;
+        }
+        if (argv[optind][0] == '\0') {
+                log_error("the command is an empty string");
+                return -EINVAL;
+        }
+
+        if (id) {
+                if (!task_id_is_valid(id)) {
+                        log_error("invalid task id '%s': use 1 to %zu of [A-Za-z0-9_.:-], not starting with '.' or '-'",
+                                  id, TASK_ID_MAX);
+                        return -EINVAL;
+                }
+                strcpy(s.id, id);
+        } else {
+                r = task_id_generate(s.id, sizeof(s.id));
+                if (r < 0)
+                        return log_error_errno(r, "cannot generate a task id");
+                s.id_generated = true;
+        }
+
+        if (!slice_name_is_valid(s.slice)) {
+                log_error("invalid slice '%s': expected a unit name ending in '.slice'", s.slice);
+                return -EINVAL;
+        }
+
+        s.argv = argv + optind;
+        *ret = s;
+        return 0;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+
+#include "spec/task-id.h"
+
+#define TASK_DEFAULT_SLICE "taskscope.slice"
+
+/* What `taskscope run` was asked to do, validated, before anything exists. */
+typedef struct RunSpec {
+        char id[TASK_ID_MAX + 1];
+        bool id_generated;
+        const char *slice;
+        bool quiet;
+        char **argv; /* points into the caller's argv, NULL-terminated */
+} RunSpec;
+
+/* Parse `run [OPTIONS] -- COMMAND [ARG...]` (argv[0] is "run").
+ * Returns 0 with *ret filled, 1 when --help was printed, or -EINVAL after
+ * logging one line that names the bad value. */
+int run_spec_parse(int argc, char **argv, RunSpec *ret);
+
+void run_help(void);

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "basic/macro.h"
+#include "task/child.h"
+#include "task/exit-status.h"
+
+const char *child_step_to_string(ChildStep s) {
+        static const char *const table[_CHILD_STEP_MAX] = {
+                [CHILD_STEP_WAIT_RELEASE] = "wait-release",
+                [CHILD_STEP_EXEC] = "exec",
+        };
+        return (unsigned) s < _CHILD_STEP_MAX ? table[s] : "unknown";
+}
+
+static void child_report(int fd, ChildStep step, int err) {
+        ChildReport rep = { .step = step, .err = err };
+        ssize_t n;
+
+        do
+                n = write(fd, &rep, sizeof(rep));
+        while (n < 0 && errno == EINTR);
+}
+
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+/* execvp() without its fallback of running a file that is not a valid
+ * executable through /bin/sh (a task gets what it asked for, or 126).
+ * Returns the negative errno of the most telling failure. */
+static int child_exec_path(char *const *argv) {
+        const char *path = getenv("PATH");
+        const char *name = argv[0];
+        char buf[PATH_MAX];
+        bool refused = false;
+
+        if (strchr(name, '/')) {
+                execv(name, argv);
+                return -errno;
+        }
+        if (!path || !*path)
+                path = DEFAULT_PATH;
+        for (const char *p = path, *end; *p; p = *end ? end + 1 : end) {
+                size_t len;
+
+                end = strchrnul(p, ':');
+                len = (size_t) (end - p);
+                /* An empty element means the current directory, as in execvp. */
+                if (snprintf(buf, sizeof(buf), "%.*s%s%s", (int) len, p, len ? "/" : "", name) >=
+                    (int) sizeof(buf))
+                        continue;
+                execv(buf, argv);
+                switch (errno) {
+                case ENOENT:
+                case ENOTDIR:
+                        continue;
+                case EACCES:
+                        /* Found but refused: keep looking, report it if nothing better. */
+                        refused = true;
+                        continue;
+                default:
+                        return -errno;
+                }
+        }
+        return refused ? -EACCES : -ENOENT;
+}
+
+static void child_reset_signals(void) {
+        struct sigaction sa = { .sa_handler = SIG_DFL };
+        sigset_t none;
+
+        sigemptyset(&sa.sa_mask);
+        for (int sig = 1; sig < _NSIG; sig++)
+                if (sig != SIGKILL && sig != SIGSTOP)
+                        (void) sigaction(sig, &sa, NULL); /* EINVAL for the ones glibc keeps */
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+_noreturn_ static void child_main(int release_fd, int report_fd, char *const *argv) {
+        char go;
+        ssize_t n;
+        int r;
+
+        do
+                n = read(release_fd, &go, 1);
+        while (n < 0 && errno == EINTR);
+        if (n != 1) {
+                /* EOF: the parent gave up (systemd refused the scope, or it died). */
+                if (n < 0)
+                        child_report(report_fd, CHILD_STEP_WAIT_RELEASE, errno);
+                _exit(EXIT_LAUNCHER);
+        }
+        safe_close(release_fd);
+
+        /* A task starts as a service does: default dispositions, nothing
+         * blocked, whatever the caller ignored or blocked (a shell's
+         * background job ignores SIGINT, and sh cannot trap what it was
+         * started ignoring). */
+        child_reset_signals();
+
+        r = child_exec_path(argv);
+        child_report(report_fd, CHILD_STEP_EXEC, -r);
+        _exit(exit_code_from_exec_errno(-r));
+}
+
+int task_child_spawn(char *const *argv, TaskChild *ret) {
+        _cleanup_close_pair_ int release[2] = { -1, -1 };
+        _cleanup_close_pair_ int report[2] = { -1, -1 };
+        pid_t pid;
+
+        if (pipe2(release, O_CLOEXEC) < 0 || pipe2(report, O_CLOEXEC) < 0)
+                return negative_errno();
+
+        pid = fork();
+        if (pid < 0)
+                return negative_errno();
+        if (pid == 0) {
+                safe_close(release[1]);
+                safe_close(report[0]);
+                child_main(release[0], report[1], argv);
+        }
+
+        *ret = (TaskChild) {
+                .pid = pid,
+                .release_fd = TAKE_FD(release[1]),
+                .report_fd = TAKE_FD(report[0]),
+        };
+        return 0;
+}
+
+int task_child_release(TaskChild *c) {
+        ssize_t n;
+
+        do
+                n = write(c->release_fd, "x", 1);
+        while (n < 0 && errno == EINTR);
+        c->release_fd = safe_close(c->release_fd);
+        return n == 1 ? 0 : negative_errno();
+}
+
+int task_child_read_report(TaskChild *c, ChildReport *ret) {
+        ChildReport rep;
+        ssize_t n;
+
+        do
+                n = read(c->report_fd, &rep, sizeof(rep));
+        while (n < 0 && errno == EINTR);
+        c->report_fd = safe_close(c->report_fd);
+        if (n < 0)
+                return negative_errno();
+        if (n == 0)
+                return 0;
+        if (n != sizeof(rep))
+                return -EIO;
+        *ret = rep;
+        return 1;
+}
+
+int task_child_wait(TaskChild *c, int *ret_status) {
+        int status;
+        pid_t p;
+
+        c->release_fd = safe_close(c->release_fd);
+        c->report_fd = safe_close(c->report_fd);
+        if (c->pid <= 0)
+                return -ECHILD;
+        do
+                p = waitpid(c->pid, &status, 0);
+        while (p < 0 && errno == EINTR);
+        if (p < 0)
+                return negative_errno();
+        c->pid = 0;
+        if (ret_status)
+                *ret_status = status;
+        return 0;
+}
+
+void task_child_abort(TaskChild *c) {
+        /* Closing the release pipe is the abort: the child reads EOF and exits. */
+        (void) task_child_wait(c, NULL);
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/* The forked child never logs: when a step fails it sends {step, errno} to
+ * the parent over a close-on-exec pipe and exits; the parent reports it. EOF
+ * without a report means the exec succeeded. */
+typedef enum ChildStep {
+        CHILD_STEP_WAIT_RELEASE,
+        CHILD_STEP_EXEC,
+        _CHILD_STEP_MAX,
+} ChildStep;
+
+typedef struct ChildReport {
+        int32_t step;
+        int32_t err; /* positive errno */
+} ChildReport;
+
+const char *child_step_to_string(ChildStep s);
+
+/* A child that waits, before exec, until the parent releases it: by then
+ * systemd has moved it into the scope, so the task never runs outside. */
+typedef struct TaskChild {
+        pid_t pid;
+        int release_fd; /* parent writes one byte to release, closes to abort */
+        int report_fd;  /* parent reads ChildReport, or EOF on exec */
+} TaskChild;
+
+#define TASK_CHILD_NULL ((TaskChild) { .pid = 0, .release_fd = -1, .report_fd = -1 })
+
+int task_child_spawn(char *const *argv, TaskChild *ret);
+
+/* Let the child exec. */
+int task_child_release(TaskChild *c);
+
+/* After release: 0 if the exec happened, 1 with *ret filled if a step failed. */
+int task_child_read_report(TaskChild *c, ChildReport *ret);
+
+/* Make the child exit without exec'ing, and reap it. */
+void task_child_abort(TaskChild *c);
+
+/* Reap the child (retrying on EINTR) and close what is left open. */
+int task_child_wait(TaskChild *c, int *ret_status);

@@ -1,0 +1,46 @@
+# Helpers for the integration tests. Sourced by each test-*.sh, which runs as
+# root inside a bed (real systemd as PID 1) and exits 0 (pass), 77 (skip: the
+# last line of its output says why) or anything else (fail).
+set -u
+
+: "${BED:=unknown}"
+
+fail() { echo "FAIL: $*"; exit 1; }
+skip() { echo "$*"; exit 77; }
+
+# expect_rc N CMD...: run CMD, fail unless it exits N. Output is kept in $out.
+expect_rc() {
+	local want=$1 got
+	shift
+	out=$("$@" 2>&1)
+	got=$?
+	[ "$got" = "$want" ] || fail "expected exit $want from '$*', got $got; output: $out"
+}
+
+# A unique id for this test run. Whatever a failing test leaves running under
+# such an id is stopped when it exits, so one failure does not cascade.
+new_id() { echo "t$$-$1"; }
+stop_own_units() { systemctl stop "taskscope-t$$-*.scope" 2>/dev/null; systemctl reset-failed "taskscope-t$$-*.scope" 2>/dev/null; }
+trap stop_own_units EXIT
+
+unit_state() { systemctl show -P ActiveState "$1" 2>/dev/null; }
+unit_in_state() { [ "$(unit_state "$2")" = "$1" ]; }
+
+# wait_until SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
+wait_until() {
+	local n=$(($1 * 10))
+	shift
+	while [ "$n" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	return 1
+}
+
+unit_gone() { [ "$(unit_state "$1")" = inactive ] && ! systemctl list-units --all --no-legend "$1" | grep -q .; }
+
+need_controller() {
+	grep -qw "$1" /sys/fs/cgroup/cgroup.controllers ||
+		skip "no $1 controller in the $BED bed (its cgroup v2 has: $(cat /sys/fs/cgroup/cgroup.controllers))"
+}
