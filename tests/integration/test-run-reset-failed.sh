@@ -11,4 +11,5 @@ systemd-run -q --scope --unit="$unit" -p CollectMode=inactive -p RuntimeMaxSec=1
 wait_until 10 unit_in_state failed "$unit" || fail "could not make a failed $unit (state $(unit_state "$unit"))"
 
 expect_rc 0 taskscope run -q --id "$id" -- sh -c 'grep -q "taskscope-'"$id"'.scope" /proc/self/cgroup'
-[ "$(systemctl show -P CollectMode "$unit" 2>/dev/null)" != inactive ] || fail "the stale unit is still there"
+# Ours is collected when it ends, failed or not; the stale one is gone with it.
+wait_until 10 unit_gone "$unit" || fail "$unit is still loaded: $(unit_state "$unit")"
