@@ -4,9 +4,7 @@
 #
 #   fast.sh [--destdir DIR] --payload SCRIPT   run SCRIPT once the bed is up,
 #                                              print its output, exit with its code
-#   fast.sh [--destdir DIR] --shell            boot the bed with a console
-#                                              (log in as root, no password: none is set;
-#                                              use `machinectl` alternatives: none; just the shell)
+#   fast.sh [--destdir DIR] --shell            boot the bed and get a root shell in it
 #   fast.sh [--destdir DIR] --run CMD...       run one command in the booted bed
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -27,8 +25,15 @@ done
 command -v systemd-nspawn >/dev/null || bed_die "systemd-nspawn is missing (apt-get install systemd-container)"
 
 work=$(mktemp -d /var/tmp/taskscope-bed.XXXXXX)
-cg=
+cg= npid=
 cleanup() {
+	# Never leave a bed running: stop nspawn, then whatever is left in its cgroup.
+	if [ -n "$npid" ] && kill -0 "$npid" 2>/dev/null; then
+		kill -TERM "$npid" 2>/dev/null
+		for _ in $(seq 50); do kill -0 "$npid" 2>/dev/null || break; sleep 0.1; done
+	fi
+	[ -n "$cg" ] && [ -e "$cg/cgroup.kill" ] && echo 1 >"$cg/cgroup.kill" 2>/dev/null
+	[ -n "$cg" ] && for _ in $(seq 50); do grep -q "^populated 0" "$cg/cgroup.events" 2>/dev/null && break; sleep 0.1; done
 	bed_unstage "$work"
 	bed_cgroup_remove "$cg"
 }
@@ -58,7 +63,20 @@ mkdir -p "$work/out"
 : >"$work/out/output"
 
 if [ "$mode" = shell ]; then
-	nspawn --console=interactive
+	# No getty and no password in the bed: boot it, then enter it as PID 1's
+	# namespaces allow, and power it off when the shell ends.
+	nspawn --console=pipe </dev/null >"$work/nspawn.log" 2>&1 &
+	npid=$!
+	for _ in $(seq 100); do
+		leader=$(head -n1 "$cg/payload/init.scope/cgroup.procs" 2>/dev/null) || true
+		[ -n "$leader" ] && nsenter -t "$leader" -a test -S /run/systemd/private 2>/dev/null && break
+		sleep 0.1
+	done
+	[ -n "${leader:-}" ] || bed_die "the bed did not boot: $(tail -n 5 "$work/nspawn.log")"
+	echo "bed: booted; shell in the fast bed (exit to power it off)" >&2
+	nsenter -t "$leader" -a env -i TERM="${TERM:-dumb}" HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin /bin/bash -l || true
+	nsenter -t "$leader" -a systemctl --no-block poweroff 2>/dev/null || kill "$npid"
+	wait "$npid" || true
 	exit 0
 fi
 
