@@ -61,7 +61,12 @@ int verb_run(int argc, char **argv) {
         if (r < 0)
                 return log_error_errno(r, "cannot name the unit of task '%s'", spec.id), EXIT_LAUNCHER;
 
-        r = task_child_spawn(spec.argv, &child);
+        r = task_child_spawn(&(ChildPlan) {
+                                     .argv = spec.argv,
+                                     .enter_task_subgroup = true,
+                                     .reset_oom_score_adj = true,
+                             },
+                             &child);
         if (r < 0)
                 return log_error_errno(r, "cannot fork the task"), EXIT_LAUNCHER;
 

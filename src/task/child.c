@@ -10,13 +10,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "basic/fileio.h"
 #include "basic/macro.h"
+#include "cgroup/cgroup-layout.h"
 #include "task/child.h"
 #include "task/exit-status.h"
 
 const char *child_step_to_string(ChildStep s) {
         static const char *const table[_CHILD_STEP_MAX] = {
                 [CHILD_STEP_WAIT_RELEASE] = "wait-release",
+                [CHILD_STEP_CGROUP_FIND] = "cgroup-find",
+                [CHILD_STEP_CGROUP_MOVE] = "cgroup-move",
+                [CHILD_STEP_CGROUP_ENABLE] = "cgroup-enable-controllers",
+                [CHILD_STEP_OOM_SCORE_ADJ] = "oom-score-adj",
                 [CHILD_STEP_EXEC] = "exec",
         };
         return (unsigned) s < _CHILD_STEP_MAX ? table[s] : "unknown";
@@ -85,7 +91,12 @@ static void child_reset_signals(void) {
         sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-_noreturn_ static void child_main(int release_fd, int report_fd, char *const *argv) {
+_noreturn_ static void child_fail(int report_fd, ChildStep step, int r) {
+        child_report(report_fd, step, -r);
+        _exit(step == CHILD_STEP_EXEC ? exit_code_from_exec_errno(-r) : EXIT_LAUNCHER);
+}
+
+_noreturn_ static void child_main(int release_fd, int report_fd, const ChildPlan *plan) {
         char go;
         ssize_t n;
         int r;
@@ -101,18 +112,35 @@ _noreturn_ static void child_main(int release_fd, int report_fd, char *const *ar
         }
         safe_close(release_fd);
 
+        if (plan->enter_task_subgroup) {
+                static const ChildStep steps[] = {
+                        [CGROUP_LAYOUT_FIND] = CHILD_STEP_CGROUP_FIND,
+                        [CGROUP_LAYOUT_MOVE] = CHILD_STEP_CGROUP_MOVE,
+                        [CGROUP_LAYOUT_ENABLE] = CHILD_STEP_CGROUP_ENABLE,
+                };
+                CgroupLayoutStep step;
+
+                r = cgroup_enter_task_subgroup(&step);
+                if (r < 0)
+                        child_fail(report_fd, steps[step], r);
+        }
+        if (plan->reset_oom_score_adj) {
+                r = write_file_at(AT_FDCWD, "/proc/self/oom_score_adj", "0");
+                if (r < 0)
+                        child_fail(report_fd, CHILD_STEP_OOM_SCORE_ADJ, r);
+        }
+
         /* A task starts as a service does: default dispositions, nothing
          * blocked, whatever the caller ignored or blocked (a shell's
          * background job ignores SIGINT, and sh cannot trap what it was
          * started ignoring). */
         child_reset_signals();
 
-        r = child_exec_path(argv);
-        child_report(report_fd, CHILD_STEP_EXEC, -r);
-        _exit(exit_code_from_exec_errno(-r));
+        r = child_exec_path(plan->argv);
+        child_fail(report_fd, CHILD_STEP_EXEC, r);
 }
 
-int task_child_spawn(char *const *argv, TaskChild *ret) {
+int task_child_spawn(const ChildPlan *plan, TaskChild *ret) {
         _cleanup_close_pair_ int release[2] = { -1, -1 };
         _cleanup_close_pair_ int report[2] = { -1, -1 };
         pid_t pid;
@@ -126,7 +154,7 @@ int task_child_spawn(char *const *argv, TaskChild *ret) {
         if (pid == 0) {
                 safe_close(release[1]);
                 safe_close(report[0]);
-                child_main(release[0], report[1], argv);
+                child_main(release[0], report[1], plan);
         }
 
         *ret = (TaskChild) {

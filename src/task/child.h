@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -9,9 +10,20 @@
  * without a report means the exec succeeded. */
 typedef enum ChildStep {
         CHILD_STEP_WAIT_RELEASE,
+        CHILD_STEP_CGROUP_FIND,
+        CHILD_STEP_CGROUP_MOVE,
+        CHILD_STEP_CGROUP_ENABLE,
+        CHILD_STEP_OOM_SCORE_ADJ,
         CHILD_STEP_EXEC,
         _CHILD_STEP_MAX,
 } ChildStep;
+
+/* What the child does between its release and exec, in this order. */
+typedef struct ChildPlan {
+        char *const *argv;
+        bool enter_task_subgroup; /* move into <scope>/task, pass controllers down */
+        bool reset_oom_score_adj; /* 0, not the launcher's */
+} ChildPlan;
 
 typedef struct ChildReport {
         int32_t step;
@@ -30,7 +42,7 @@ typedef struct TaskChild {
 
 #define TASK_CHILD_NULL ((TaskChild) { .pid = 0, .release_fd = -1, .report_fd = -1 })
 
-int task_child_spawn(char *const *argv, TaskChild *ret);
+int task_child_spawn(const ChildPlan *plan, TaskChild *ret);
 
 /* Let the child exec. */
 int task_child_release(TaskChild *c);

@@ -1,6 +1,6 @@
 #!/bin/bash
-# In the full bed the delegated scope gets real controllers: the task sees
-# memory and pids in its own cgroup.controllers, and its usage is counted.
+# In the full bed the delegated scope gets real controllers, passed down to
+# the task's own sub-cgroup: it sees memory and pids in its cgroup.controllers.
 . ./lib.sh
 need_controller memory
 need_controller pids

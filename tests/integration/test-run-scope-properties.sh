@@ -17,7 +17,7 @@ done
 # The task's process is the scope's; the delegated cgroup is writable by it.
 pid=$(pgrep -f '^sleep 30$' | head -n1)
 [ -n "$pid" ] || fail "no task process"
-grep -qx "0::/taskscope.slice/$unit" "/proc/$pid/cgroup" || fail "task pid $pid is in $(cat /proc/$pid/cgroup)"
+grep -qx "0::/taskscope.slice/$unit/task" "/proc/$pid/cgroup" || fail "task pid $pid is in $(cat /proc/$pid/cgroup)"
 [ "$(systemctl show -P ControlGroup "$unit")" = "/taskscope.slice/$unit" ] || fail "ControlGroup mismatch"
 
 kill "$pid"

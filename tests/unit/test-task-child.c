@@ -23,7 +23,7 @@ static void test_release_then_exec(void **state) {
         ChildReport rep;
         int status;
 
-        assert_int_equal(task_child_spawn(argv, &c), 0);
+        assert_int_equal(task_child_spawn(&(ChildPlan) { .argv = argv }, &c), 0);
         assert_true(c.pid > 0);
         assert_int_equal(task_child_release(&c), 0);
         assert_int_equal(task_child_read_report(&c, &rep), 0);
@@ -37,7 +37,7 @@ static void test_not_found_is_reported(void **state) {
         ChildReport rep = {};
         int status;
 
-        assert_int_equal(task_child_spawn(argv, &c), 0);
+        assert_int_equal(task_child_spawn(&(ChildPlan) { .argv = argv }, &c), 0);
         assert_int_equal(task_child_release(&c), 0);
         assert_int_equal(task_child_read_report(&c, &rep), 1);
         assert_int_equal(rep.step, CHILD_STEP_EXEC);
@@ -58,7 +58,7 @@ static int report_for(char *path, int mode, const char *content) {
         close(fd);
         assert_int_equal(chmod(path, mode), 0);
 
-        assert_int_equal(task_child_spawn(argv, &c), 0);
+        assert_int_equal(task_child_spawn(&(ChildPlan) { .argv = argv }, &c), 0);
         assert_int_equal(task_child_release(&c), 0);
         assert_int_equal(task_child_read_report(&c, &rep), 1);
         assert_int_equal(rep.step, CHILD_STEP_EXEC);
@@ -93,7 +93,7 @@ static void test_path_search(void **state) {
         close(fd);
         /* a missing directory first, then the one that has it */
         setenv("PATH", "/nonexistent:/tmp/taskscope-test-bin:/usr/bin:/bin", 1);
-        assert_int_equal(task_child_spawn(argv, &c), 0);
+        assert_int_equal(task_child_spawn(&(ChildPlan) { .argv = argv }, &c), 0);
         assert_int_equal(task_child_release(&c), 0);
         assert_int_equal(task_child_read_report(&c, &rep), 0);
         assert_int_equal(task_child_wait(&c, &status), 0);
@@ -109,7 +109,7 @@ static void test_abort_never_execs(void **state) {
         int status;
 
         unlink("/tmp/taskscope-test-abort-ran");
-        assert_int_equal(task_child_spawn(argv, &c), 0);
+        assert_int_equal(task_child_spawn(&(ChildPlan) { .argv = argv }, &c), 0);
         pid_t pid = c.pid;
         task_child_abort(&c);
         assert_int_equal(c.pid, 0);
@@ -133,7 +133,7 @@ static void test_signals_reset_for_the_task(void **state) {
         assert_int_equal(pipe(pipefd), 0);
         int saved = dup(1);
         dup2(pipefd[1], 1);
-        assert_int_equal(task_child_spawn(argv, &c), 0);
+        assert_int_equal(task_child_spawn(&(ChildPlan) { .argv = argv }, &c), 0);
         dup2(saved, 1);
         close(saved);
         close(pipefd[1]);

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "basic/fileio.h"
+#include "basic/macro.h"
+
+#define READ_FILE_MAX (1024 * 1024)
+
+int read_file_at(int dirfd, const char *name, char **ret) {
+        _cleanup_close_ int fd = -1;
+        _cleanup_free_ char *buf = NULL;
+        size_t size = 4096, len = 0;
+
+        fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0)
+                return -errno;
+        buf = malloc(size);
+        if (!buf)
+                return -ENOMEM;
+        for (;;) {
+                ssize_t n;
+
+                if (len + 1 >= size) {
+                        char *nb;
+
+                        if (size >= READ_FILE_MAX)
+                                return -EFBIG;
+                        nb = realloc(buf, size * 2);
+                        if (!nb)
+                                return -ENOMEM;
+                        buf = nb;
+                        size *= 2;
+                }
+                n = read(fd, buf + len, size - len - 1);
+                if (n < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return -errno;
+                }
+                if (n == 0)
+                        break;
+                len += (size_t) n;
+        }
+        buf[len] = '\0';
+        *ret = TAKE_PTR(buf);
+        return 0;
+}
+
+int write_file_at(int dirfd, const char *name, const char *s) {
+        _cleanup_close_ int fd = -1;
+        size_t len = strlen(s);
+        ssize_t n;
+
+        fd = openat(dirfd, name, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0)
+                return -errno;
+        do
+                n = write(fd, s, len);
+        while (n < 0 && errno == EINTR);
+        if (n < 0)
+                return -errno;
+        return (size_t) n == len ? 0 : -EIO;
+}
+
+int open_at_path(const char *root, const char *path, int flags) {
+        char buf[PATH_MAX];
+        int fd;
+
+        if (snprintf(buf, sizeof(buf), "%s%s", root, path) >= (int) sizeof(buf))
+                return -ENAMETOOLONG;
+        fd = open(buf, flags);
+        return fd < 0 ? -errno : fd;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stddef.h>
+
+#define CGROUP_ROOT "/sys/fs/cgroup"
+/* Where the task runs inside its delegated scope. The scope's own cgroup
+ * keeps no process, so controllers can be enabled for its children, and exec
+ * sessions get sibling sub-cgroups with accounting of their own. */
+#define CGROUP_TASK_SUBGROUP "task"
+
+/* The cgroup v2 path ("/a.slice/b.scope") from the text of /proc/PID/cgroup:
+ * the "0::" line. -ENOMEDIUM when there is none (no unified hierarchy). */
+int cgroup_path_from_proc(const char *content, char **ret);
+
+/* "+cpu +memory" from a cgroup.controllers line "cpu memory\n": what to write
+ * to cgroup.subtree_control to pass every available controller down. Empty
+ * string when there are none. */
+int cgroup_subtree_control_line(const char *controllers, char **ret);
