@@ -31,8 +31,24 @@ static int bus_append_unit_prop(sd_bus_message *m, const UnitProp *u) {
         case UNIT_PROP_U64:
                 r = sd_bus_message_append(m, "t", u->u64);
                 break;
+        case UNIT_PROP_U32:
+                r = sd_bus_message_append(m, "u", u->u32);
+                break;
+        case UNIT_PROP_I32:
+                r = sd_bus_message_append(m, "i", u->i32);
+                break;
         case UNIT_PROP_PIDS:
                 r = sd_bus_message_append_array(m, 'u', u->pids, u->n_pids * sizeof(uint32_t));
+                break;
+        case UNIT_PROP_BYTES:
+                r = sd_bus_message_append_array(m, 'y', u->bytes, u->n_bytes);
+                break;
+        case UNIT_PROP_PAIRS:
+                r = sd_bus_message_open_container(m, 'a', "(ss)");
+                for (size_t i = 0; r >= 0 && i < u->n_pairs; i++)
+                        r = sd_bus_message_append(m, "(ss)", u->pairs[2 * i], u->pairs[2 * i + 1]);
+                if (r >= 0)
+                        r = sd_bus_message_close_container(m);
                 break;
         default:
                 r = -EINVAL;
@@ -178,4 +194,43 @@ int bus_start_transient_unit(sd_bus *bus, bool is_private, const char *unit,
         if (r < 0)
                 return r;
         return bus_wait_job(bus, &w, unit, error);
+}
+
+int bus_set_unit_properties(sd_bus *bus, const char *unit, bool runtime, const UnitProps *props,
+                            sd_bus_error *error) {
+        _cleanup_bus_message_ sd_bus_message *m = NULL;
+        int r;
+
+        r = sd_bus_message_new_method_call(bus, &m, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER,
+                                           "SetUnitProperties");
+        if (r < 0)
+                return r;
+        r = sd_bus_message_append(m, "sb", unit, (int) runtime);
+        if (r < 0)
+                return r;
+        r = bus_append_unit_props(m, props);
+        if (r < 0)
+                return r;
+        r = sd_bus_call(bus, m, 0, error, NULL);
+        if (r < 0 && (sd_bus_error_has_name(error, "org.freedesktop.systemd1.NoSuchUnit") ||
+                      sd_bus_error_has_name(error, "org.freedesktop.systemd1.LoadFailed")))
+                return -ENOENT;
+        return r;
+}
+
+int bus_get_unit_string(sd_bus *bus, const char *unit, const char *interface, const char *property,
+                        char **ret, sd_bus_error *error) {
+        _cleanup_bus_message_ sd_bus_message *reply = NULL;
+        const char *path;
+        int r;
+
+        /* GetUnit, not a made-up path: it fails for units that are not loaded. */
+        r = sd_bus_call_method(bus, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER, "GetUnit", error, &reply, "s",
+                               unit);
+        if (r < 0)
+                return sd_bus_error_has_name(error, "org.freedesktop.systemd1.NoSuchUnit") ? -ENOENT : r;
+        r = sd_bus_message_read(reply, "o", &path);
+        if (r < 0)
+                return r;
+        return sd_bus_get_property_string(bus, SYSTEMD_DEST, path, interface, property, error, ret);
 }

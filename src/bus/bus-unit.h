@@ -25,3 +25,13 @@ int bus_append_unit_props(sd_bus_message *m, const UnitProps *props);
  * what systemd said (or BUS_ERROR_JOB_FAILED / BUS_ERROR_JOB_TIMEOUT). */
 int bus_start_transient_unit(sd_bus *bus, bool is_private, const char *unit,
                              const UnitProps *props, sd_bus_error *error);
+
+/* SetUnitProperties(unit, runtime, props): change a loaded unit. -ENOENT when
+ * there is no such unit; else *error holds systemd's own words. */
+int bus_set_unit_properties(sd_bus *bus, const char *unit, bool runtime, const UnitProps *props,
+                            sd_bus_error *error);
+
+/* A string property of a loaded unit, by its unit name. -ENOENT if there is
+ * no such unit loaded. */
+int bus_get_unit_string(sd_bus *bus, const char *unit, const char *interface, const char *property,
+                        char **ret, sd_bus_error *error);

@@ -13,6 +13,7 @@ static const struct {
         const char *summary;
 } verbs[] = {
         { "run", verb_run, "run a command in a new transient scope and wait for it" },
+        { "update", verb_update, "change the limits of a running task" },
 };
 
 static void help(void) {

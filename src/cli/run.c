@@ -11,15 +11,37 @@
 #include "spec/run-spec.h"
 #include "task/child.h"
 #include "task/exit-status.h"
+#include "task/reservation.h"
 #include "task/supervise.h"
 
 /* Everything up to a released child in its scope. On failure the child is
  * aborted and nothing is left: no scope (systemd collects a failed one), no
  * process. */
-static int run_start_scope(const RunSpec *spec, const char *unit, TaskChild *child) {
+static void run_sync_reservation(sd_bus *bus, const char *slice) {
+        _cleanup_bus_ sd_bus *own = NULL;
+        _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
+        int is_private, r;
+
+        if (!bus) {
+                r = bus_connect_systemd(&own, &is_private);
+                if (r < 0) {
+                        log_error_errno(r, "cannot connect to systemd to update %s's MemoryLow", slice);
+                        return;
+                }
+                bus = own;
+        }
+        r = task_slice_reservation_sync(bus, slice, NULL, &error);
+        if (r < 0)
+                log_error("cannot update %s's MemoryLow to its tasks' reservations: %s", slice,
+                          sd_bus_error_is_set(&error) ? error.message : strerror(-r));
+}
+
+static int run_start_scope(const RunSpec *spec, const char *unit, TaskChild *child, bool *ret_reserved) {
         _cleanup_bus_ sd_bus *bus = NULL;
         _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
         UnitProps props = {};
+        const UnitProp *low;
+        bool reserved;
         int is_private, r;
 
         r = bus_connect_systemd(&bus, &is_private);
@@ -30,6 +52,8 @@ static int run_start_scope(const RunSpec *spec, const char *unit, TaskChild *chi
         if (r < 0)
                 return log_error_errno(r, "cannot plan the properties of %s", unit);
 
+        low = unit_props_find(&props, "MemoryLow");
+        reserved = low && low->type == UNIT_PROP_U64 && low->u64 > 0;
         r = bus_start_transient_unit(bus, is_private, unit, &props, &error);
         unit_props_done(&props);
         if (r == -EEXIST) {
@@ -43,13 +67,15 @@ static int run_start_scope(const RunSpec *spec, const char *unit, TaskChild *chi
                         log_error_errno(r, "cannot start %s", unit);
                 return r;
         }
+        if (reserved)
+                run_sync_reservation(bus, spec->slice);
+        *ret_reserved = reserved;
         return 0;
 }
 
+static int run_task(const RunSpec *spec);
+
 int verb_run(int argc, char **argv) {
-        _cleanup_free_ char *unit = NULL;
-        TaskChild child = TASK_CHILD_NULL;
-        ChildReport report;
         RunSpec spec;
         int r;
 
@@ -57,12 +83,55 @@ int verb_run(int argc, char **argv) {
         if (r != 0)
                 return r > 0 ? 0 : EXIT_LAUNCHER;
 
-        r = task_unit_name(spec.id, &unit);
+        r = run_task(&spec);
+        run_spec_done(&spec);
+        return r;
+}
+
+/* From a child in its scope to the task's exit code. */
+static int run_released(const RunSpec *spec, TaskChild *child) {
+        ChildReport report;
+        int r;
+
+        r = task_child_release(child);
+        if (r < 0) {
+                log_error_errno(r, "cannot release the task");
+                task_child_abort(child);
+                return EXIT_LAUNCHER;
+        }
+
+        r = task_child_read_report(child, &report);
+        if (r < 0) {
+                log_error_errno(r, "cannot read the task's start report");
+                task_child_abort(child);
+                return EXIT_LAUNCHER;
+        }
+        if (r > 0) {
+                (void) task_child_wait(child, NULL);
+                if (report.step == CHILD_STEP_EXEC) {
+                        log_error_errno(-report.err, "cannot execute '%s'", spec->argv[0]);
+                        return exit_code_from_exec_errno(report.err);
+                }
+                log_error_errno(-report.err, "cannot set up the task (step %s)",
+                                child_step_to_string(report.step));
+                return EXIT_LAUNCHER;
+        }
+
+        return task_supervise_foreground(child);
+}
+
+static int run_task(const RunSpec *spec) {
+        _cleanup_free_ char *unit = NULL;
+        TaskChild child = TASK_CHILD_NULL;
+        bool reserved = false;
+        int r;
+
+        r = task_unit_name(spec->id, &unit);
         if (r < 0)
-                return log_error_errno(r, "cannot name the unit of task '%s'", spec.id), EXIT_LAUNCHER;
+                return log_error_errno(r, "cannot name the unit of task '%s'", spec->id), EXIT_LAUNCHER;
 
         r = task_child_spawn(&(ChildPlan) {
-                                     .argv = spec.argv,
+                                     .argv = spec->argv,
                                      .enter_task_subgroup = true,
                                      .reset_oom_score_adj = true,
                              },
@@ -70,40 +139,18 @@ int verb_run(int argc, char **argv) {
         if (r < 0)
                 return log_error_errno(r, "cannot fork the task"), EXIT_LAUNCHER;
 
-        r = run_start_scope(&spec, unit, &child);
+        r = run_start_scope(spec, unit, &child, &reserved);
         if (r < 0) {
                 task_child_abort(&child);
                 return EXIT_LAUNCHER;
         }
 
-        if (!spec.quiet)
+        if (!spec->quiet)
                 fprintf(stderr, "Running as unit: %s\n", unit);
 
-        r = task_child_release(&child);
-        if (r < 0) {
-                log_error_errno(r, "cannot release the task");
-                task_child_abort(&child);
-                return EXIT_LAUNCHER;
-        }
-
-        r = task_child_read_report(&child, &report);
-        if (r < 0) {
-                log_error_errno(r, "cannot read the task's start report");
-                task_child_abort(&child);
-                return EXIT_LAUNCHER;
-        }
-        if (r > 0) {
-                int status;
-
-                (void) task_child_wait(&child, &status);
-                if (report.step == CHILD_STEP_EXEC) {
-                        log_error_errno(-report.err, "cannot execute '%s'", spec.argv[0]);
-                        return exit_code_from_exec_errno(report.err);
-                }
-                log_error_errno(-report.err, "the task failed at step %s",
-                                child_step_to_string(report.step));
-                return EXIT_LAUNCHER;
-        }
-
-        return task_supervise_foreground(&child);
+        r = run_released(spec, &child);
+        /* The task is gone: its reservation leaves the slice's sum. */
+        if (reserved)
+                run_sync_reservation(NULL, spec->slice);
+        return r;
 }

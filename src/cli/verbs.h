@@ -4,3 +4,4 @@
 /* Each verb parses its own arguments (argv[0] is the verb) and returns the
  * process exit code. */
 int verb_run(int argc, char **argv);
+int verb_update(int argc, char **argv);

@@ -6,6 +6,7 @@
 
 #include "basic/macro.h"
 #include "basic/utf8.h"
+#include "plan/limits-plan.h"
 #include "plan/scope-plan.h"
 
 int plan_scope_description(const char *id, char *const *argv, char **ret) {
@@ -41,7 +42,8 @@ int plan_scope_props(const RunSpec *spec, pid_t pid, UnitProps *ret) {
             (r = unit_props_add_string(&p, "Slice", spec->slice)) < 0 ||
             (r = unit_props_add_bool(&p, "Delegate", true)) < 0 ||
             (r = unit_props_add_string(&p, "CollectMode", "inactive-or-failed")) < 0 ||
-            (r = unit_props_add_pids(&p, "PIDs", &pid, 1)) < 0) {
+            (r = unit_props_add_pids(&p, "PIDs", &pid, 1)) < 0 ||
+            (r = limits_plan_props(&spec->limits, true, &p)) < 0) {
                 unit_props_done(&p);
                 return r;
         }

@@ -19,54 +19,15 @@ void run_help(void) {
                "      --slice SLICE   slice to place the scope in (default: %s)\n"
                "  -q, --quiet         do not print the unit name\n"
                "  -h, --help          show this help\n"
-               "\n"
+               "\n" LIMIT_HELP "\n"
                "Exit status: the task's, 128+N if a signal N killed it; 125 if taskscope\n"
                "itself failed, 126 if COMMAND could not be executed, 127 if it was not found.\n",
                TASK_DEFAULT_SLICE);
 }
 
-int run_spec_parse(int argc, char **argv, RunSpec *ret) {
-        enum { ARG_ID = 0x100, ARG_SLICE };
-        static const struct option options[] = {
-                { "id", required_argument, NULL, ARG_ID },
-                { "slice", required_argument, NULL, ARG_SLICE },
-                { "quiet", no_argument, NULL, 'q' },
-                { "help", no_argument, NULL, 'h' },
-                {}
-        };
-        RunSpec s = { .slice = TASK_DEFAULT_SLICE };
-        const char *id = NULL;
-        int c, r;
-
-        /* "+": stop at the first non-option, which is the command. ':' first
-         * so a missing argument is told apart from an unknown option. */
-        optind = 0;
-        opterr = 0;
-        while ((c = getopt_long(argc, argv, "+:qh", options, NULL)) >= 0) {
-                switch (c) {
-                case ARG_ID:
-                        id = optarg;
-                        break;
-                case ARG_SLICE:
-                        s.slice = optarg;
-                        break;
-                case 'q':
-                        s.quiet = true;
-                        break;
-                case 'h':
-                        run_help();
-                        return 1;
-                case ':':
-                        log_error("option '%s' needs a value", argv[optind - 1]);
-                        return -EINVAL;
-                default:
-                        if (optopt)
-                                log_error("unknown option '-%c' (see 'taskscope run --help')", optopt);
-                        else
-                                log_error("unknown option '%s' (see 'taskscope run --help')", argv[optind - 1]);
-                        return -EINVAL;
-                }
-        }
+/* What can only be judged once every option is read. */
+static int run_spec_check(RunSpec *s, const char *id, int argc, char **argv) {
+        int r;
 
         if (optind >= argc) {
                 log_error("no command given: taskscope run [OPTIONS] -- COMMAND [ARG...]");
@@ -83,20 +44,88 @@ int run_spec_parse(int argc, char **argv, RunSpec *ret) {
                                   id, TASK_ID_MAX);
                         return -EINVAL;
                 }
-                strcpy(s.id, id);
+                strcpy(s->id, id);
         } else {
-                r = task_id_generate(s.id, sizeof(s.id));
+                r = task_id_generate(s->id, sizeof(s->id));
                 if (r < 0)
                         return log_error_errno(r, "cannot generate a task id");
-                s.id_generated = true;
+                s->id_generated = true;
         }
 
-        if (!slice_name_is_valid(s.slice)) {
-                log_error("invalid slice '%s': expected a unit name ending in '.slice'", s.slice);
+        if (!slice_name_is_valid(s->slice)) {
+                log_error("invalid slice '%s': expected a unit name ending in '.slice'", s->slice);
                 return -EINVAL;
         }
+        return limits_spec_validate(&s->limits);
+}
 
+int run_spec_parse(int argc, char **argv, RunSpec *ret) {
+        enum { ARG_ID = 0x100, ARG_SLICE };
+        static const struct option options[] = {
+                { "id", required_argument, NULL, ARG_ID },
+                { "slice", required_argument, NULL, ARG_SLICE },
+                { "quiet", no_argument, NULL, 'q' },
+                { "help", no_argument, NULL, 'h' },
+                LIMIT_LONG_OPTIONS,
+                {}
+        };
+        RunSpec s = { .slice = TASK_DEFAULT_SLICE };
+        const char *id = NULL;
+        int c, r;
+
+        /* "+": stop at the first non-option, which is the command. ':' first
+         * so a missing argument is told apart from an unknown option. */
+        optind = 0;
+        opterr = 0;
+        while ((c = getopt_long(argc, argv, "+:qhp:", options, NULL)) >= 0) {
+                switch (c) {
+                case ARG_ID:
+                        id = optarg;
+                        break;
+                case ARG_SLICE:
+                        s.slice = optarg;
+                        break;
+                case 'q':
+                        s.quiet = true;
+                        break;
+                case 'h':
+                        run_help();
+                        run_spec_done(&s);
+                        return 1;
+                case 'p':
+                        c = LIMIT_OPT_PROPERTY;
+                        _fallthrough_;
+                case LIMIT_OPT_BASE ... _LIMIT_OPT_END - 1:
+                        r = limits_spec_apply(&s.limits, c, optarg, 0);
+                        if (r < 0) {
+                                run_spec_done(&s);
+                                return r;
+                        }
+                        break;
+                case ':':
+                        log_error("option '%s' needs a value", argv[optind - 1]);
+                        run_spec_done(&s);
+                        return -EINVAL;
+                default:
+                        if (optopt)
+                                log_error("unknown option '-%c' (see 'taskscope run --help')", optopt);
+                        else
+                                log_error("unknown option '%s' (see 'taskscope run --help')", argv[optind - 1]);
+                        run_spec_done(&s);
+                        return -EINVAL;
+                }
+        }
+
+        r = run_spec_check(&s, id, argc, argv);
+        if (r < 0) {
+                run_spec_done(&s);
+                return r;
+        }
         s.argv = argv + optind;
         *ret = s;
         return 0;
+}
+
+void run_spec_done(RunSpec *s) {
+        limits_spec_done(&s->limits);
 }

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 
+#include "spec/limits.h"
 #include "spec/task-id.h"
 
 #define TASK_DEFAULT_SLICE "taskscope.slice"
@@ -13,6 +14,7 @@ typedef struct RunSpec {
         bool id_generated;
         const char *slice;
         bool quiet;
+        LimitsSpec limits;
         char **argv; /* points into the caller's argv, NULL-terminated */
 } RunSpec;
 
@@ -22,3 +24,4 @@ typedef struct RunSpec {
 int run_spec_parse(int argc, char **argv, RunSpec *ret);
 
 void run_help(void);
+void run_spec_done(RunSpec *s);
