@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <cmocka.h>
 
@@ -58,6 +59,38 @@ static void test_subtree_control_line(void **state) {
         free(l);
 }
 
+static void test_slice_path(void **state) {
+        char *p = NULL;
+
+        assert_int_equal(cgroup_slice_path("taskscope.slice", &p), 0);
+        assert_string_equal(p, "/taskscope.slice");
+        free(p);
+        assert_int_equal(cgroup_slice_path("batch-high-x.slice", &p), 0);
+        assert_string_equal(p, "/batch.slice/batch-high.slice/batch-high-x.slice");
+        free(p);
+        assert_int_equal(cgroup_slice_path("-.slice", &p), 0);
+        assert_string_equal(p, "/");
+        free(p);
+        p = NULL;
+        assert_int_equal(cgroup_slice_path("a--b.slice", &p), -EINVAL);
+        assert_int_equal(cgroup_slice_path("a.scope", &p), -EINVAL);
+        assert_null(p);
+}
+
+static void test_events_and_memory_values(void **state) {
+        uint64_t v = 0;
+
+        assert_int_equal(cgroup_events_populated("populated 1\nfrozen 0\n"), 1);
+        assert_int_equal(cgroup_events_populated("populated 0\nfrozen 0\n"), 0);
+        assert_int_equal(cgroup_events_populated("frozen 0\n"), -EINVAL);
+        assert_int_equal(cgroup_parse_memory_value("67108864\n", &v), 0);
+        assert_int_equal(v, 67108864);
+        assert_int_equal(cgroup_parse_memory_value("max\n", &v), 0);
+        assert_true(v == UINT64_MAX);
+        assert_int_equal(cgroup_parse_memory_value("12x\n", &v), -EINVAL);
+        assert_int_equal(cgroup_parse_memory_value("-1", &v), -EINVAL);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_unified_line),
@@ -65,6 +98,8 @@ int main(void) {
                 cmocka_unit_test(test_no_unified_line),
                 cmocka_unit_test(test_root_and_no_newline),
                 cmocka_unit_test(test_subtree_control_line),
+                cmocka_unit_test(test_slice_path),
+                cmocka_unit_test(test_events_and_memory_values),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
