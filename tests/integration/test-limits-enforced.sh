@@ -1,0 +1,72 @@
+#!/bin/bash
+# With real controllers (the full bed): the limits land in the scope's
+# cgroup files, the slice's memory.low covers its tasks' reservations, the
+# kernel enforces memory, pids and devices, and update changes a live limit.
+. ./lib.sh
+need_controller memory
+need_controller pids
+need_controller cpu
+need_controller cpuset
+
+slice_cg=/sys/fs/cgroup/taskscope.slice
+a=$(new_id enf-a) b=$(new_id enf-b)
+ready=/tmp/ready.$$
+
+taskscope run -q --id "$a" --memory 32M --memory-max 128M --cpu-weight 300 --cpu-quota 50 --cpus 0 \
+	--pids-max 64 -- sh -c "touch $ready.a; exec sleep 60" &
+supa=$!
+taskscope run -q --id "$b" --memory 16M --memory-max 64M -- sh -c "touch $ready.b; exec sleep 60" &
+supb=$!
+wait_until 60 test -e "$ready.a" -a -e "$ready.b" || fail "tasks never got ready"
+
+cg=$slice_cg/taskscope-$a.scope
+check_file() {
+	local got
+	got=$(cat "$cg/$1")
+	[ "$got" = "$2" ] || fail "$cg/$1 is '$got', expected '$2'"
+}
+check_file memory.max 134217728
+check_file memory.low 33554432
+check_file memory.swap.max 0
+check_file cpu.weight 300
+check_file cpu.max "50000 100000"
+check_file cpuset.cpus 0
+check_file pids.max 64
+
+# Both reservations are covered by the slice, so they protect something.
+wait_until 10 test "$(cat $slice_cg/memory.low)" = $((48 << 20)) ||
+	fail "slice memory.low is $(cat $slice_cg/memory.low), expected $((48 << 20))"
+
+# A live update reaches the kernel.
+expect_rc 0 taskscope update "$a" --memory-max 256M
+check_file memory.max 268435456
+
+systemctl stop "taskscope-$a.scope" "taskscope-$b.scope"
+wait "$supa" "$supb"
+# ...and when they are gone, so is the slice's protection.
+wait_until 10 test "$(cat $slice_cg/memory.low)" = 0 ||
+	fail "slice memory.low is $(cat $slice_cg/memory.low) after the tasks ended"
+rm -f "$ready".*
+
+# Memory: beyond --memory (no swap) the kernel kills the task; the
+# supervisor, outside the scope, lives to report 137.
+expect_rc 137 taskscope run -q --memory 64M -- python3 -c 's = "x" * (256 << 20)'
+
+# Pids: a fork bomb stops at --pids-max.
+out=$(taskscope run -q --pids-max 20 -- sh -c '
+	for i in $(seq 60); do sleep 30 2>/dev/null & done 2>/dev/null
+	cg=/sys/fs/cgroup$(sed -n "s/^0:://p" /proc/self/cgroup)/..
+	echo "current=$(cat $cg/pids.current) $(grep ^max $cg/pids.events)"
+	kill $(jobs -p) 2>/dev/null; exit 0')
+[[ $out =~ current=([0-9]+)\ max\ ([0-9]+) ]] || fail "fork bomb output: $out"
+[ "${BASH_REMATCH[1]}" -le 20 ] || fail "pids.current ${BASH_REMATCH[1]} above --pids-max 20"
+[ "${BASH_REMATCH[2]}" -gt 0 ] || fail "no fork was refused: $out"
+
+# Devices: with a closed policy, a device not allowed is EPERM, /dev/null works,
+# and --device lets one through.
+disk=$(ls /dev/vda /dev/sda 2>/dev/null | head -n1)
+[ -n "$disk" ] || fail "no disk device to test with"
+out=$(taskscope run -q -p DevicePolicy=closed -- sh -c "echo ok >/dev/null && echo null-ok; head -c1 $disk >/dev/null" 2>&1)
+grep -q null-ok <<<"$out" || fail "/dev/null did not work under DevicePolicy=closed: $out"
+grep -q "Operation not permitted" <<<"$out" || fail "$disk was not refused: $out"
+expect_rc 0 taskscope run -q --device "$disk:$disk:r" -- head -c1 "$disk"
