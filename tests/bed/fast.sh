@@ -42,7 +42,7 @@ trap 'exit 130' INT TERM
 
 if [ "$mode" = run ]; then
 	payload=$work/run-payload
-	{ echo '#!/bin/sh'; printf '%q ' "$@"; echo; } >"$payload"
+	{ echo '#!/bin/bash'; printf '%q ' "$@"; echo; } >"$payload"
 fi
 bed_stage "$work" "$destdir" "$( [ "$mode" = shell ] || echo "$payload")" fast
 

@@ -12,8 +12,9 @@
 #   --timeout SECONDS                          kill the bed after this long
 #                                              (default $BED_TIMEOUT, else 1200)
 #
-# The guest's ttyS0 (kernel and systemd) goes to WORK/console.log, its last lines
-# are shown when the bed ends without the payload finishing. The payload's output
+# The guest's ttyS0 (kernel, systemd and, with a payload, the journal) goes to
+# WORK/console.log; its last lines are shown when the bed ends without the
+# payload finishing. The payload's output
 # is streamed live over ttyS1; after power-off whatever the stream had not carried
 # yet is read from the image, so it is printed exactly once.
 set -euo pipefail
@@ -33,11 +34,13 @@ done
 [ -n "$mode" ] || bed_die "say --payload SCRIPT, --run CMD... or --shell"
 [ "$mode" != run ] || [ $# -gt 0 ] || bed_die "--run needs a command"
 [ "$mode" != payload ] || [ -f "$payload" ] || bed_die "no payload script '$payload'"
-case $timeout in '' | *[!0-9]*) bed_die "--timeout wants whole seconds, not '$timeout'" ;; esac
+[[ $timeout =~ ^[0-9]+(\.[0-9]+)?[smhd]?$ ]] || bed_die "--timeout wants seconds (or a timeout(1) duration like 20m), not '$timeout'"
+[[ $timeout =~ [smhd]$ ]] && timeout_said=$timeout || timeout_said=${timeout}s
 [ "$(id -u)" = 0 ] || bed_die "the beds need root"
 command -v qemu-system-x86_64 >/dev/null || bed_die "qemu-system-x86_64 is missing (apt-get install qemu-system-x86)"
-command -v mkfs.ext4 >/dev/null && command -v debugfs >/dev/null && command -v e2fsck >/dev/null ||
-	bed_die "mkfs.ext4, e2fsck or debugfs is missing (apt-get install e2fsprogs)"
+for tool in mkfs.ext4 e2fsck debugfs; do
+	command -v $tool >/dev/null || bed_die "$tool is missing (apt-get install e2fsprogs)"
+done
 
 # The newest cloud kernel in /boot and the initrd made for it.
 kernel=$(ls /boot/vmlinuz-*-cloud-amd64 2>/dev/null | sort -V | tail -n1) || true
@@ -61,23 +64,38 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 141' PIPE
 
 if [ "$mode" = run ]; then
 	payload=$work/run-payload
-	{ echo '#!/bin/sh'; printf '%q ' "$@"; echo; } >"$payload"
+	{ echo '#!/bin/bash'; printf '%q ' "$@"; echo; } >"$payload"
 fi
 bed_stage "$work" "$destdir" "$( [ "$mode" = shell ] || echo "$payload")" full
 root=$work/root
 
 if [ "$mode" = shell ]; then
-	# A human on ttyS0: unmask its getty and log root in (root has no password).
-	rm -f "$root/etc/systemd/system/serial-getty@ttyS0.service"
-	mkdir -p "$root/etc/systemd/system/serial-getty@ttyS0.service.d"
-	cat >"$root/etc/systemd/system/serial-getty@ttyS0.service.d/autologin.conf" <<-'UNIT'
+	# A human on ttyS0, logged in as root (it has no password). Not through
+	# serial-getty@ttyS0: the rootfs masks it, and it waits for dev-ttyS0.device,
+	# which never comes without udev (the rootfs has none).
+	cat >"$root/etc/systemd/system/taskscope-bed-shell.service" <<-'UNIT'
+	[Unit]
+	Description=taskscope bed: root shell on ttyS0
+	After=systemd-user-sessions.service
 	[Service]
-	ExecStart=
-	ExecStart=-/sbin/agetty --autologin root --keep-baud 115200,57600,38400,9600 %I $TERM
+	Type=idle
+	ExecStart=-/sbin/agetty --autologin root --noclear --keep-baud 115200,57600,38400,9600 ttyS0 vt220
+	Restart=always
+	UtmpIdentifier=ttyS0
+	TTYPath=/dev/ttyS0
+	TTYReset=yes
+	TTYVHangup=yes
+	KillMode=process
+	IgnoreSIGPIPE=no
+	SendSIGHUP=yes
+	[Install]
+	WantedBy=multi-user.target
 	UNIT
+	ln -sf ../taskscope-bed-shell.service "$root/etc/systemd/system/multi-user.target.wants/taskscope-bed-shell.service"
 else
 	# Stream /bed-out/output to ttyS1 while the payload runs. Whatever it has not
 	# sent when the bed powers off is read back from the image afterwards.
@@ -98,12 +116,16 @@ else
 	UNIT
 fi
 
-# The image: a sparse file, filled from the staged root at mkfs time.
+# The image: a sparse file, filled from the staged root at mkfs time, with room
+# to spare for what the tests write (2 GiB, or more for a large install tree).
 image=$work/root.img
-mkfs.ext4 -q -F -d "$root" -L root "$image" 2G >"$work/mkfs.log" 2>&1 ||
+size=$(du -smx "$root" | cut -f1)
+size=$((size * 2 + 512 > 2048 ? size * 2 + 512 : 2048))
+mkfs.ext4 -q -F -d "$root" -L root "$image" "${size}M" >"$work/mkfs.log" 2>&1 ||
 	{ cat "$work/mkfs.log" >&2; bed_die "mkfs.ext4 -d $root failed"; }
 # The image has all it needs; the overlay is no longer wanted.
 umount "$root" 2>/dev/null || umount -l "$root"
+# shellcheck disable=SC2034 # lib.sh's bed_unstage reads it
 BED_MOUNTED=
 
 console=$work/console.log stream=$work/stream.out
@@ -116,20 +138,23 @@ console=$work/console.log stream=$work/stream.out
 qemu=(qemu-system-x86_64 -accel tcg,thread=multi -m 1024 -smp 2
 	-nodefaults -nographic -no-reboot -nic none
 	-kernel "$kernel" -initrd "$initrd"
-	-append "root=/dev/vda rw console=ttyS0 systemd.unified_cgroup_hierarchy=1 quiet fsck.mode=skip panic=-1"
 	-drive "file=$image,format=raw,if=virtio")
+cmdline="root=/dev/vda rw console=ttyS0 systemd.unified_cgroup_hierarchy=1 quiet fsck.mode=skip panic=-1"
 
 if [ "$mode" = shell ]; then
 	# --foreground: qemu must stay in the terminal's process group to read it.
 	set +e
-	timeout --foreground --kill-after=10 "$timeout" "${qemu[@]}" -serial mon:stdio
+	timeout --foreground --kill-after=10 "$timeout" "${qemu[@]}" -append "$cmdline" -serial mon:stdio
 	rc=$?
 	set -e
-	[ "$rc" != 124 ] && [ "$rc" != 137 ] || bed_die "the shell bed was killed after its --timeout of ${timeout}s"
+	case $rc in 124 | 137) bed_die "the shell bed was killed after its --timeout of $timeout_said" ;; esac
 	exit 0
 fi
 
+# The journal goes to the console too, so that its last lines say where a bed
+# that never finished got stuck.
 timeout --kill-after=10 "$timeout" "${qemu[@]}" -monitor none \
+	-append "$cmdline systemd.journald.forward_to_console=1 systemd.log_color=0" \
 	-serial "file:$console" -serial "file:$stream" </dev/null >"$work/qemu.log" 2>&1 &
 qpid=$!
 tail -c +1 --pid=$qpid -f "$stream" &
@@ -158,7 +183,7 @@ status=$(image_cat /bed-out/status) || true
 case $status in
 '' | *[!0-9]*)
 	case $qrc in
-	124 | 137) why="was killed after its --timeout of ${timeout}s" ;;
+	124 | 137) why="was killed after its --timeout of $timeout_said" ;;
 	*) why="ended (qemu exit $qrc)" ;;
 	esac
 	echo "bed: the full bed $why before its payload finished; the last of its console:" >&2
