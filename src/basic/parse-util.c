@@ -299,9 +299,9 @@ int parse_duration(const char *s, uint64_t *ret_usec) {
         return parse_sec(s, ret_usec);
 }
 
-int parse_cpu_quota(const char *s, uint64_t *ret_usec_per_sec) {
+/* "N%" or "N.M%" times factor per percent, rounded down. */
+static int parse_percent_scaled(const char *s, uint64_t factor, uint64_t *ret) {
         const char *p = s;
-        uint64_t v;
         Decimal d;
         int r;
 
@@ -312,14 +312,34 @@ int parse_cpu_quota(const char *s, uint64_t *ret_usec_per_sec) {
                 return r;
         if (strcmp(p, "%") != 0)
                 return -EINVAL;
+        return decimal_scale(&d, factor, ret);
+}
+
+int parse_cpu_quota(const char *s, uint64_t *ret_usec_per_sec) {
+        uint64_t v;
+        int r;
+
         /* 1% of one CPU is 10ms of CPU time per second */
-        r = decimal_scale(&d, 10000, &v);
+        r = parse_percent_scaled(s, 10000, &v);
         if (r < 0)
                 return r;
         /* 0 would mean no CPU at all; UINT64_MAX means "no quota" on the bus */
         if (v == 0 || v == UINT64_MAX)
                 return -ERANGE;
         *ret_usec_per_sec = v;
+        return 0;
+}
+
+int parse_permyriad(const char *s, uint32_t *ret) {
+        uint64_t v;
+        int r;
+
+        r = parse_percent_scaled(s, 100, &v);
+        if (r < 0)
+                return r;
+        if (v > 10000)
+                return -ERANGE;
+        *ret = (uint32_t) v;
         return 0;
 }
 

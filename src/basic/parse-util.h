@@ -39,6 +39,11 @@ int parse_duration(const char *s, uint64_t *ret_usec);
  * down). Must end in '%'; a quota that rounds to 0 is -ERANGE. */
 int parse_cpu_quota(const char *s, uint64_t *ret_usec_per_sec);
 
+/* "50%", "12.34%" -> permyriad, 0..10000 (-ERANGE above 100%); finer
+ * fractions are rounded down. For the *Scale properties and
+ * ManagedOOMMemoryPressureLimit=. */
+int parse_permyriad(const char *s, uint32_t *ret);
+
 /* AllowedCPUs= / AllowedMemoryNodes=: "0-1,3", "0 2 4". Items are separated
  * by one comma and/or whitespace; ranges a-b need a <= b; numbers < 8192.
  * *ret_mask (free() it) is the D-Bus "ay" bitmask: bit n % 8 of byte n / 8,

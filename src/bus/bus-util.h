@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include <string.h>
 #include <systemd/sd-bus.h>
 
 #include "basic/macro.h"
@@ -10,6 +11,12 @@
 #define _cleanup_bus_message_ _cleanup_(sd_bus_message_unrefp)
 #define _cleanup_bus_slot_ _cleanup_(sd_bus_slot_unrefp)
 #define _cleanup_bus_error_ _cleanup_(sd_bus_error_free)
+
+/* What to tell the user about a failed call: systemd's own words if it
+ * answered, else the errno. */
+static inline const char *bus_error_message(const sd_bus_error *e, int r) {
+        return sd_bus_error_is_set(e) ? e->message : strerror(r < 0 ? -r : r);
+}
 
 #define SYSTEMD_DEST "org.freedesktop.systemd1"
 #define SYSTEMD_PATH "/org/freedesktop/systemd1"

@@ -33,7 +33,7 @@ static void run_sync_reservation(sd_bus *bus, const char *slice) {
         r = task_slice_reservation_sync(bus, slice, NULL, &error);
         if (r < 0)
                 log_error("cannot update %s's MemoryLow to its tasks' reservations: %s", slice,
-                          sd_bus_error_is_set(&error) ? error.message : strerror(-r));
+                          bus_error_message(&error, r));
 }
 
 static int run_start_scope(const RunSpec *spec, const char *unit, TaskChild *child, bool *ret_reserved) {
@@ -61,10 +61,7 @@ static int run_start_scope(const RunSpec *spec, const char *unit, TaskChild *chi
                 return r;
         }
         if (r < 0) {
-                if (sd_bus_error_is_set(&error))
-                        log_error("cannot start %s: %s", unit, error.message);
-                else
-                        log_error_errno(r, "cannot start %s", unit);
+                log_error("cannot start %s: %s", unit, bus_error_message(&error, r));
                 return r;
         }
         if (reserved)

@@ -42,10 +42,7 @@ static int update_task(const UpdateSpec *spec) {
                 return r;
         }
         if (r < 0) {
-                if (sd_bus_error_is_set(&error))
-                        log_error("cannot update %s: %s", unit, error.message);
-                else
-                        log_error_errno(r, "cannot update %s", unit);
+                log_error("cannot update %s: %s", unit, bus_error_message(&error, r));
                 return r;
         }
 
@@ -54,7 +51,7 @@ static int update_task(const UpdateSpec *spec) {
                 r = task_slice_reservation_sync(bus, slice, NULL, &error);
                 if (r < 0)
                         log_error("updated %s, but not %s's MemoryLow: %s", unit, slice,
-                                  sd_bus_error_is_set(&error) ? error.message : strerror(-r));
+                                  bus_error_message(&error, r));
         }
         return 0;
 }

@@ -72,34 +72,6 @@ const UnitPropertyInfo *unit_property_lookup(const char *name) {
         return NULL;
 }
 
-/* "50%", "12.5%", "0.01%" -> permyriad (0..10000). */
-static int parse_permyriad(const char *s, uint32_t *ret) {
-        uint64_t whole = 0, frac = 0;
-        size_t n = strlen(s), digits = 0, fdigits = 0;
-        const char *p = s;
-
-        if (n < 2 || s[n - 1] != '%')
-                return -EINVAL;
-        for (; p < s + n - 1 && *p >= '0' && *p <= '9'; p++, digits++)
-                if ((whole = whole * 10 + (uint64_t) (*p - '0')) > 100)
-                        return -ERANGE;
-        if (*p == '.') {
-                for (p++; p < s + n - 1 && *p >= '0' && *p <= '9'; p++, fdigits++)
-                        if (fdigits < 2)
-                                frac = frac * 10 + (uint64_t) (*p - '0');
-                if (fdigits == 0)
-                        return -EINVAL;
-                if (fdigits == 1)
-                        frac *= 10;
-        }
-        if (digits == 0 || p != s + n - 1)
-                return -EINVAL;
-        if (whole * 100 + frac > 10000)
-                return -ERANGE;
-        *ret = (uint32_t) (whole * 100 + frac);
-        return 0;
-}
-
 /* As systemd scales a percentage for the *Scale properties. */
 static uint32_t scale_from_permyriad(uint32_t p) {
         return (uint32_t) (((uint64_t) p * UINT32_MAX + 5000) / 10000);

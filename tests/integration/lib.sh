@@ -41,6 +41,19 @@ wait_until() {
 unit_gone() { [ "$(unit_state "$1")" = inactive ] && ! systemctl list-units --all --no-legend "$1" | grep -q .; }
 
 need_controller() {
-	grep -qw "$1" /sys/fs/cgroup/cgroup.controllers ||
-		skip "no $1 controller in the $BED bed (its cgroup v2 has: $(cat /sys/fs/cgroup/cgroup.controllers))"
+	local have
+	have=$(cat /sys/fs/cgroup/cgroup.controllers)
+	grep -qw "$1" <<<"$have" || skip "no $1 controller in the $BED bed (its cgroup v2 has ${have:-none})"
+}
+
+# The taskscope units systemd knows, for "nothing was created" checks.
+taskscope_units() { systemctl list-units --all --no-legend --plain 'taskscope-*' | sort; }
+
+# expect_launcher_error WANT CMD...: CMD exits 125 with one line containing WANT.
+expect_launcher_error() {
+	local want=$1
+	shift
+	expect_rc 125 "$@"
+	grep -qF -- "$want" <<<"$out" || fail "'$*' said: $out"
+	[ "$(grep -c . <<<"$out")" = 1 ] || fail "'$*' printed more than one line: $out"
 }

@@ -3,15 +3,8 @@
 # line naming the value, no unit.
 . ./lib.sh
 
-units() { systemctl list-units --all --no-legend --plain 'taskscope-*' | sort; }
-before=$(units)
-check() {
-	local want=$1
-	shift
-	expect_rc 125 taskscope run -q "$@" -- true
-	grep -qF -- "$want" <<<"$out" || fail "'$*' said: $out"
-	[ "$(grep -c . <<<"$out")" = 1 ] || fail "'$*' printed more than one line: $out"
-}
+before=$(taskscope_units)
+check() { expect_launcher_error "$1" taskscope run -q "${@:2}" -- true; }
 check "invalid value '0' for --memory" --memory 0
 check "invalid value '12Q' for --memory" --memory 12Q
 check "invalid value '99999999999T' for --memory-max" --memory-max 99999999999T
@@ -32,4 +25,4 @@ check "invalid value 'SIGNOPE' for property KillSignal" -p KillSignal=SIGNOPE
 check "invalid value 'forever' for property RuntimeMaxSec" -p RuntimeMaxSec=forever
 check "invalid value 'open' for property DevicePolicy" -p DevicePolicy=open
 check "property Delegate cannot be set" -p Delegate=no
-[ "$(units)" = "$before" ] || fail "units appeared: $(units)"
+[ "$(taskscope_units)" = "$before" ] || fail "units appeared: $(taskscope_units)"

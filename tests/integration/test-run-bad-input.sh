@@ -3,16 +3,8 @@
 # creates nothing: no unit, no process.
 . ./lib.sh
 
-units() { systemctl list-units --all --no-legend --plain 'taskscope-*' | sort; }
-before=$(units)
-
-check() {
-	local want=$1
-	shift
-	expect_rc 125 taskscope "$@"
-	grep -qF -- "$want" <<<"$out" || fail "'taskscope $*' said: $out"
-	[ "$(grep -c . <<<"$out")" = 1 ] || fail "'taskscope $*' printed more than one line: $out"
-}
+before=$(taskscope_units)
+check() { expect_launcher_error "$1" taskscope "${@:2}"; }
 check "invalid task id '../x'" run --id ../x -- true
 check "invalid task id 'a b'" run --id 'a b' -- true
 check "invalid task id '-x'" run --id -x -- true
@@ -24,7 +16,7 @@ check "no command given" run --id ok --
 check "unknown verb 'frob'" frob
 check "no verb given"
 
-[ "$(units)" = "$before" ] || fail "units appeared: $(units)"
+[ "$(taskscope_units)" = "$before" ] || fail "units appeared: $(taskscope_units)"
 pgrep -f 'taskscope run' >/dev/null && fail "a taskscope process is left"
 [ -z "$(ls /sys/fs/cgroup/taskscope.slice 2>/dev/null | grep '^taskscope-')" ] || fail "cgroups left in taskscope.slice"
 exit 0

@@ -544,8 +544,31 @@ static void test_cpu_shares_to_weight(void **state) {
         }
 }
 
+static void test_permyriad(void **state) {
+        uint32_t v = 7;
+
+        assert_int_equal(parse_permyriad("50%", &v), 0);
+        assert_int_equal(v, 5000);
+        assert_int_equal(parse_permyriad("12.34%", &v), 0);
+        assert_int_equal(v, 1234);
+        assert_int_equal(parse_permyriad("0.019%", &v), 0);
+        assert_int_equal(v, 1);
+        assert_int_equal(parse_permyriad("100%", &v), 0);
+        assert_int_equal(v, 10000);
+        assert_int_equal(parse_permyriad("0%", &v), 0);
+        assert_int_equal(v, 0);
+        v = 7;
+        assert_int_equal(parse_permyriad("100.01%", &v), -ERANGE);
+        assert_int_equal(parse_permyriad("50", &v), -EINVAL);
+        assert_int_equal(parse_permyriad("%", &v), -EINVAL);
+        assert_int_equal(parse_permyriad("-5%", &v), -EINVAL);
+        assert_int_equal(parse_permyriad("5%%", &v), -EINVAL);
+        assert_int_equal(v, 7);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_permyriad),
                 cmocka_unit_test(test_uint64_good),
                 cmocka_unit_test(test_uint64_bad),
                 cmocka_unit_test(test_uint64_range),
