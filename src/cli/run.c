@@ -13,6 +13,7 @@
 #include "task/exit-status.h"
 #include "task/reservation.h"
 #include "task/supervise.h"
+#include "task/task-plan.h"
 
 /* Everything up to a released child in its scope. On failure the child is
  * aborted and nothing is left: no scope (systemd collects a failed one), no
@@ -70,23 +71,31 @@ static int run_start_scope(const RunSpec *spec, const char *unit, TaskChild *chi
         return 0;
 }
 
-static int run_task(const RunSpec *spec);
+static int run_task(const RunSpec *spec, const TaskPlan *plan);
 
 int verb_run(int argc, char **argv) {
+        TaskPlan plan;
         RunSpec spec;
-        int r;
+        int r, code;
 
         r = run_spec_parse(argc, argv, &spec);
         if (r != 0)
                 return r > 0 ? 0 : EXIT_LAUNCHER;
 
-        r = run_task(&spec);
+        /* Everything that can be judged before a scope exists is judged here. */
+        r = task_plan_build(&spec, &plan, &code);
+        if (r < 0) {
+                run_spec_done(&spec);
+                return code;
+        }
+        r = run_task(&spec, &plan);
+        task_plan_done(&plan);
         run_spec_done(&spec);
         return r;
 }
 
 /* From a child in its scope to the task's exit code. */
-static int run_released(const RunSpec *spec, TaskChild *child) {
+static int run_released(const TaskPlan *plan, TaskChild *child) {
         ChildReport report;
         int r;
 
@@ -105,19 +114,14 @@ static int run_released(const RunSpec *spec, TaskChild *child) {
         }
         if (r > 0) {
                 (void) task_child_wait(child, NULL);
-                if (report.step == CHILD_STEP_EXEC) {
-                        log_error_errno(-report.err, "cannot execute '%s'", spec->argv[0]);
-                        return exit_code_from_exec_errno(report.err);
-                }
-                log_error_errno(-report.err, "cannot set up the task (step %s)",
-                                child_step_to_string(report.step));
-                return EXIT_LAUNCHER;
+                task_plan_log_child_error(plan, &report);
+                return report.step == CHILD_STEP_EXEC ? exit_code_from_exec_errno(report.err) : EXIT_LAUNCHER;
         }
 
         return task_supervise_foreground(child);
 }
 
-static int run_task(const RunSpec *spec) {
+static int run_task(const RunSpec *spec, const TaskPlan *plan) {
         _cleanup_free_ char *unit = NULL;
         TaskChild child = TASK_CHILD_NULL;
         bool reserved = false;
@@ -127,12 +131,7 @@ static int run_task(const RunSpec *spec) {
         if (r < 0)
                 return log_error_errno(r, "cannot name the unit of task '%s'", spec->id), EXIT_LAUNCHER;
 
-        r = task_child_spawn(&(ChildPlan) {
-                                     .argv = spec->argv,
-                                     .enter_task_subgroup = true,
-                                     .reset_oom_score_adj = true,
-                             },
-                             &child);
+        r = task_child_spawn(&plan->child, &child);
         if (r < 0)
                 return log_error_errno(r, "cannot fork the task"), EXIT_LAUNCHER;
 
@@ -145,7 +144,7 @@ static int run_task(const RunSpec *spec) {
         if (!spec->quiet)
                 fprintf(stderr, "Running as unit: %s\n", unit);
 
-        r = run_released(spec, &child);
+        r = run_released(plan, &child);
         /* The task is gone: its reservation leaves the slice's sum. */
         if (reserved)
                 run_sync_reservation(NULL, spec->slice);

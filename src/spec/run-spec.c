@@ -19,7 +19,7 @@ void run_help(void) {
                "      --slice SLICE   slice to place the scope in (default: %s)\n"
                "  -q, --quiet         do not print the unit name\n"
                "  -h, --help          show this help\n"
-               "\n" LIMIT_HELP "\n"
+               "\n" LIMIT_HELP "\n" ISOLATION_HELP "\n"
                "Exit status: the task's, 128+N if a signal N killed it; 125 if taskscope\n"
                "itself failed, 126 if COMMAND could not be executed, 127 if it was not found.\n",
                TASK_DEFAULT_SLICE);
@@ -56,7 +56,10 @@ static int run_spec_check(RunSpec *s, const char *id, int argc, char **argv) {
                 log_error("invalid slice '%s': expected a unit name ending in '.slice'", s->slice);
                 return -EINVAL;
         }
-        return limits_spec_validate(&s->limits);
+        r = limits_spec_validate(&s->limits);
+        if (r < 0)
+                return r;
+        return isolation_spec_validate(&s->isolation);
 }
 
 int run_spec_parse(int argc, char **argv, RunSpec *ret) {
@@ -67,6 +70,7 @@ int run_spec_parse(int argc, char **argv, RunSpec *ret) {
                 { "quiet", no_argument, NULL, 'q' },
                 { "help", no_argument, NULL, 'h' },
                 LIMIT_LONG_OPTIONS,
+                ISOLATION_LONG_OPTIONS,
                 {}
         };
         RunSpec s = { .slice = TASK_DEFAULT_SLICE };
@@ -102,6 +106,13 @@ int run_spec_parse(int argc, char **argv, RunSpec *ret) {
                                 return r;
                         }
                         break;
+                case ISOLATION_OPT_BASE ... _ISOLATION_OPT_END - 1:
+                        r = isolation_spec_apply(&s.isolation, c, optarg);
+                        if (r < 0) {
+                                run_spec_done(&s);
+                                return r;
+                        }
+                        break;
                 case ':':
                         log_error("option '%s' needs a value", argv[optind - 1]);
                         run_spec_done(&s);
@@ -128,4 +139,5 @@ int run_spec_parse(int argc, char **argv, RunSpec *ret) {
 
 void run_spec_done(RunSpec *s) {
         limits_spec_done(&s->limits);
+        isolation_spec_done(&s->isolation);
 }

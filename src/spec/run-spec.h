@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 
+#include "spec/isolation-spec.h"
 #include "spec/limits.h"
 #include "spec/task-id.h"
 
@@ -15,6 +16,7 @@ typedef struct RunSpec {
         const char *slice;
         bool quiet;
         LimitsSpec limits;
+        IsolationSpec isolation;
         char **argv; /* points into the caller's argv, NULL-terminated */
 } RunSpec;
 

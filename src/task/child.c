@@ -7,12 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "basic/fileio.h"
 #include "basic/macro.h"
 #include "cgroup/cgroup-layout.h"
+#include "isolate/caps.h"
+#include "isolate/init.h"
+#include "isolate/mounts.h"
+#include "isolate/sys.h"
+#include "isolate/user.h"
 #include "task/child.h"
 #include "task/exit-status.h"
 
@@ -23,13 +33,25 @@ const char *child_step_to_string(ChildStep s) {
                 [CHILD_STEP_CGROUP_MOVE] = "cgroup-move",
                 [CHILD_STEP_CGROUP_ENABLE] = "cgroup-enable-controllers",
                 [CHILD_STEP_OOM_SCORE_ADJ] = "oom-score-adj",
+                [CHILD_STEP_NETNS] = "join-netns",
+                [CHILD_STEP_HOSTNAME] = "hostname",
+                [CHILD_STEP_MOUNT] = "mount",
+                [CHILD_STEP_INIT_FORK] = "init-fork",
+                [CHILD_STEP_SESSION] = "setsid",
+                [CHILD_STEP_RLIMIT] = "rlimit",
+                [CHILD_STEP_CAPS_BOUNDING] = "capability-bounding-set",
+                [CHILD_STEP_USER] = "user",
+                [CHILD_STEP_CAPS] = "capabilities",
+                [CHILD_STEP_NO_NEW_PRIVS] = "no-new-privs",
+                [CHILD_STEP_CWD] = "cwd",
+                [CHILD_STEP_CLOSE_FDS] = "close-fds",
                 [CHILD_STEP_EXEC] = "exec",
         };
         return (unsigned) s < _CHILD_STEP_MAX ? table[s] : "unknown";
 }
 
-static void child_report(int fd, ChildStep step, int err) {
-        ChildReport rep = { .step = step, .err = err };
+static void child_report(int fd, ChildStep step, int err, int detail) {
+        ChildReport rep = { .step = step, .err = err, .detail = detail };
         ssize_t n;
 
         do
@@ -91,9 +113,94 @@ static void child_reset_signals(void) {
         sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-_noreturn_ static void child_fail(int report_fd, ChildStep step, int r) {
-        child_report(report_fd, step, -r);
+_noreturn_ static void child_fail_detail(int report_fd, ChildStep step, int r, int detail) {
+        child_report(report_fd, step, -r, detail);
         _exit(step == CHILD_STEP_EXEC ? exit_code_from_exec_errno(-r) : EXIT_LAUNCHER);
+}
+
+_noreturn_ static void child_fail(int report_fd, ChildStep step, int r) {
+        child_fail_detail(report_fd, step, r, -1);
+}
+
+/* The task's own last steps, in the process that execs: session, limits,
+ * credentials and capabilities in the order the kernel needs, then exec
+ * with nothing of the launcher left open. */
+_noreturn_ static void child_exec_task(int report_fd, const ChildPlan *plan) {
+        int r;
+
+        /* A task starts as a service does: default dispositions, nothing
+         * blocked, whatever the caller (or the init) ignored or blocked (a
+         * shell's background job ignores SIGINT, and sh cannot trap what it
+         * was started ignoring). */
+        child_reset_signals();
+
+        if (plan->new_session && setsid() < 0)
+                child_fail(report_fd, CHILD_STEP_SESSION, -errno);
+        for (size_t i = 0; i < plan->n_rlimits; i++)
+                if (setrlimit(plan->rlimits[i].resource, &plan->rlimits[i].limit) < 0)
+                        child_fail_detail(report_fd, CHILD_STEP_RLIMIT, -errno, (int) i);
+
+        if (plan->set_caps) {
+                if (plan->switch_user) {
+                        r = isolate_prepare_user_switch();
+                        if (r < 0)
+                                child_fail(report_fd, CHILD_STEP_USER, r);
+                }
+                r = isolate_drop_bounding(&plan->caps);
+                if (r < 0)
+                        child_fail(report_fd, CHILD_STEP_CAPS_BOUNDING, r);
+        }
+        if (plan->switch_user) {
+                r = isolate_switch_user(plan->uid, plan->gid, plan->groups, plan->n_groups);
+                if (r < 0)
+                        child_fail(report_fd, CHILD_STEP_USER, r);
+        }
+        if (plan->set_caps) {
+                r = isolate_apply_caps(&plan->caps);
+                if (r < 0)
+                        child_fail(report_fd, CHILD_STEP_CAPS, r);
+        }
+        if (plan->no_new_privs) {
+                r = isolate_set_no_new_privs();
+                if (r < 0)
+                        child_fail(report_fd, CHILD_STEP_NO_NEW_PRIVS, r);
+        }
+
+        if (plan->cwd && chdir(plan->cwd) < 0)
+                child_fail(report_fd, CHILD_STEP_CWD, -errno);
+        /* Nothing but 0, 1, 2 may reach the task (runc's CVE-2024-21626):
+         * everything else closes on exec, the report pipe included. */
+        if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+                child_fail(report_fd, CHILD_STEP_CLOSE_FDS, -errno);
+
+        if (plan->envp)
+                environ = (char **) plan->envp;
+        if (plan->exec_path) {
+                execv(plan->exec_path, plan->argv);
+                r = -errno;
+        } else
+                r = child_exec_path(plan->argv);
+        child_fail(report_fd, CHILD_STEP_EXEC, r);
+}
+
+/* PID 1 of the task's pid namespace: fork the task, then be its init. */
+_noreturn_ static void child_run_init(int report_fd, const ChildPlan *plan) {
+        pid_t task;
+        int r;
+
+        /* Blocked before the fork, so no signal in between is lost. */
+        r = isolate_init_block_signals();
+        if (r < 0)
+                child_fail(report_fd, CHILD_STEP_INIT_FORK, r);
+        task = fork();
+        if (task < 0)
+                child_fail(report_fd, CHILD_STEP_INIT_FORK, -errno);
+        if (task == 0)
+                child_exec_task(report_fd, plan);
+        /* Only the task reports from here on: its copy closes on exec. */
+        safe_close(report_fd);
+        r = isolate_init_run(task);
+        _exit(r < 0 ? EXIT_LAUNCHER : r);
 }
 
 _noreturn_ static void child_main(int release_fd, int report_fd, const ChildPlan *plan) {
@@ -107,7 +214,7 @@ _noreturn_ static void child_main(int release_fd, int report_fd, const ChildPlan
         if (n != 1) {
                 /* EOF: the parent gave up (systemd refused the scope, or it died). */
                 if (n < 0)
-                        child_report(report_fd, CHILD_STEP_WAIT_RELEASE, errno);
+                        child_report(report_fd, CHILD_STEP_WAIT_RELEASE, errno, -1);
                 _exit(EXIT_LAUNCHER);
         }
         safe_close(release_fd);
@@ -129,15 +236,26 @@ _noreturn_ static void child_main(int release_fd, int report_fd, const ChildPlan
                 if (r < 0)
                         child_fail(report_fd, CHILD_STEP_OOM_SCORE_ADJ, r);
         }
+        if (plan->join_netns) {
+                r = sys_setns(plan->netns_fd, CLONE_NEWNET);
+                if (r < 0)
+                        child_fail(report_fd, CHILD_STEP_NETNS, r);
+        }
+        if (plan->hostname) {
+                r = sys_sethostname(plan->hostname, strlen(plan->hostname));
+                if (r < 0)
+                        child_fail(report_fd, CHILD_STEP_HOSTNAME, r);
+        }
+        if (plan->root) {
+                size_t failed = SIZE_MAX;
 
-        /* A task starts as a service does: default dispositions, nothing
-         * blocked, whatever the caller ignored or blocked (a shell's
-         * background job ignores SIGINT, and sh cannot trap what it was
-         * started ignoring). */
-        child_reset_signals();
-
-        r = child_exec_path(plan->argv);
-        child_fail(report_fd, CHILD_STEP_EXEC, r);
+                r = isolate_setup_root(plan->root, plan->pivot_root, plan->mounts, plan->n_mounts, &failed);
+                if (r < 0)
+                        child_fail_detail(report_fd, CHILD_STEP_MOUNT, r, failed == SIZE_MAX ? -1 : (int) failed);
+        }
+        if (plan->init)
+                child_run_init(report_fd, plan);
+        child_exec_task(report_fd, plan);
 }
 
 int task_child_spawn(const ChildPlan *plan, TaskChild *ret) {
@@ -148,7 +266,17 @@ int task_child_spawn(const ChildPlan *plan, TaskChild *ret) {
         if (pipe2(release, O_CLOEXEC) < 0 || pipe2(report, O_CLOEXEC) < 0)
                 return negative_errno();
 
-        pid = fork();
+        if (plan->namespaces) {
+                /* Namespaces at creation: with CLONE_NEWPID the child is PID 1
+                 * of the new namespace from its first instruction, and its pid
+                 * as seen here is the one systemd is given. */
+                struct clone_args args = {
+                        .flags = (uint64_t) plan->namespaces,
+                        .exit_signal = SIGCHLD,
+                };
+                pid = (pid_t) syscall(SYS_clone3, &args, sizeof(args));
+        } else
+                pid = fork();
         if (pid < 0)
                 return negative_errno();
         if (pid == 0) {

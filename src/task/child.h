@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "plan/isolation-plan.h"
+
 /* The forked child never logs: when a step fails it sends {step, errno} to
  * the parent over a close-on-exec pipe and exits; the parent reports it. EOF
  * without a report means the exec succeeded. */
@@ -14,20 +16,58 @@ typedef enum ChildStep {
         CHILD_STEP_CGROUP_MOVE,
         CHILD_STEP_CGROUP_ENABLE,
         CHILD_STEP_OOM_SCORE_ADJ,
+        CHILD_STEP_NETNS,
+        CHILD_STEP_HOSTNAME,
+        CHILD_STEP_MOUNT,       /* detail: the mount op's index, or -1 for the root switch */
+        CHILD_STEP_INIT_FORK,
+        CHILD_STEP_SESSION,
+        CHILD_STEP_RLIMIT,      /* detail: index in the plan's rlimits */
+        CHILD_STEP_CAPS_BOUNDING,
+        CHILD_STEP_USER,
+        CHILD_STEP_CAPS,
+        CHILD_STEP_NO_NEW_PRIVS,
+        CHILD_STEP_CWD,
+        CHILD_STEP_CLOSE_FDS,
         CHILD_STEP_EXEC,
         _CHILD_STEP_MAX,
 } ChildStep;
 
-/* What the child does between its release and exec, in this order. */
+/* What the child does between its release and exec, in this order. Every
+ * isolation field is optional: zero/NULL leaves that part as the caller's. */
 typedef struct ChildPlan {
         char *const *argv;
         bool enter_task_subgroup; /* move into <scope>/task, pass controllers down */
         bool reset_oom_score_adj; /* 0, not the launcher's */
+
+        int namespaces;           /* CLONE_NEW* flags the child is created with */
+        bool join_netns;
+        int netns_fd;             /* joined after release, when join_netns */
+        const char *hostname;     /* with CLONE_NEWUTS */
+        const char *root;         /* new root, built from mounts */
+        bool pivot_root;          /* else MS_MOVE + chroot */
+        const MountOp *mounts;
+        size_t n_mounts;
+        bool init;                /* the child is PID 1 of a new pid ns: it runs init, the task is its child */
+        bool new_session;         /* setsid(): the caller's terminal can never be the task's */
+        const RlimitSetting *rlimits;
+        size_t n_rlimits;
+        bool switch_user;
+        uid_t uid;
+        gid_t gid;
+        const gid_t *groups;
+        size_t n_groups;
+        bool set_caps;
+        CapabilitySets caps;
+        bool no_new_privs;
+        char *const *envp;        /* NULL: the launcher's environment */
+        const char *cwd;          /* NULL: the launcher's */
+        const char *exec_path;    /* the file to exec; NULL: argv[0] looked up in PATH */
 } ChildPlan;
 
 typedef struct ChildReport {
         int32_t step;
-        int32_t err; /* positive errno */
+        int32_t err;    /* positive errno */
+        int32_t detail; /* which op of the step, or -1 */
 } ChildReport;
 
 const char *child_step_to_string(ChildStep s);

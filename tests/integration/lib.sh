@@ -47,7 +47,7 @@ need_controller() {
 }
 
 # The taskscope units systemd knows, for "nothing was created" checks.
-taskscope_units() { systemctl list-units --all --no-legend --plain 'taskscope-*' | sort; }
+taskscope_units() { systemctl list-units --all --no-legend --plain 'taskscope-*.scope' | sort; }
 
 # expect_launcher_error WANT CMD...: CMD exits 125 with one line containing WANT.
 expect_launcher_error() {
@@ -56,4 +56,19 @@ expect_launcher_error() {
 	expect_rc 125 "$@"
 	grep -qF -- "$want" <<<"$out" || fail "'$*' said: $out"
 	[ "$(grep -c . <<<"$out")" = 1 ] || fail "'$*' printed more than one line: $out"
+}
+
+# make_task_root DIR: a task directory made from busybox-static, with an
+# /etc/passwd and /etc/group of its own and a file the host does not have.
+make_task_root() {
+	local d=$1 a
+	mkdir -p "$d/bin" "$d/etc" "$d/tmp" "$d/data"
+	cp /bin/busybox "$d/bin/busybox"
+	for a in $("$d/bin/busybox" --list); do
+		[ -e "$d/bin/$a" ] || ln -s busybox "$d/bin/$a"
+	done
+	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n' >"$d/etc/passwd"
+	printf 'root:x:0:\nnogroup:x:65534:\n' >"$d/etc/group"
+	echo "inside the task" >"$d/data/marker"
+	chmod 1777 "$d/tmp"
 }
