@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "basic/log.h"
 #include "bus/bus-unit.h"
@@ -81,6 +82,12 @@ int verb_run(int argc, char **argv) {
         r = run_spec_parse(argc, argv, &spec);
         if (r != 0)
                 return r > 0 ? 0 : EXIT_LAUNCHER;
+
+        /* No taskscope process the task can see (the supervisor with
+         * --pid-mode host, the init in its own pid namespace) may be opened
+         * through /proc/PID/exe or /proc/PID/fd (runc's CVE-2019-5736). The
+         * task's exec makes it dumpable again for itself. */
+        (void) prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 
         /* Everything that can be judged before a scope exists is judged here. */
         r = task_plan_build(&spec, &plan, &code);

@@ -344,6 +344,8 @@ static int mount_plan_add_defaults(const MountPlanInput *in, OpList *l) {
                 op = op_push(l, MOUNT_KIND_BIND, "/dev/mqueue", "/dev/mqueue", MS_BIND | MS_REC, NULL);
         if (!op)
                 return -ENOMEM;
+        /* A host without /dev/mqueue mounted has no queues to share. */
+        op->optional = !in->private_ipc;
 
         /* Without a pid namespace a fresh proc still shows the host's pids,
          * which is what the task shares then. */

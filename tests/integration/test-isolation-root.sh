@@ -23,6 +23,9 @@ grep -q systemd <<<"$out" && fail "the task sees the host's systemd: $out"
 out=$(run_in --pid-mode host -- ps -o pid,comm) || fail "ps (host mode) failed"
 grep -q '^ *1 systemd' <<<"$out" || fail "--pid-mode host does not show the host's PID 1: $out"
 
+# The host's ipc namespace: its /dev/mqueue if it has one, no failure if not.
+run_in --ipc-mode host -- true || fail "--ipc-mode host failed"
+
 # /dev holds exactly the default nodes and links.
 out=$(run_in -- ls /dev | tr '\n' ' ')
 [ "$out" = "fd full mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero " ] ||
@@ -51,6 +54,17 @@ exec 7</etc/hostname
 out=$(run_in -- ls /proc/self/fd | tr '\n' ' ')
 exec 7<&-
 [ "$out" = "0 1 2 3 " ] || fail "open fds in the task: $out"
+
+# taskscope's own processes are not dumpable: the task cannot open their
+# exe or fds through /proc, even with the host's pid namespace. The launcher
+# runs without sys_ptrace and the task gets every cap it has, so that only
+# dumpability stands between them.
+nodump() { capsh --drop=cap_sys_ptrace -- -c "taskscope run -q --root $root --cap-add all $*"; }
+out=$(nodump "--pid-mode host -- sh -c 'ls -l /proc/\$PPID/exe 2>&1; ls /proc/\$PPID/fd 2>&1'")
+grep -q "Permission denied" <<<"$out" || fail "the supervisor's /proc entries are open to the task: $out"
+grep -q "/usr/local/bin/taskscope" <<<"$out" && fail "the task read the supervisor's exe: $out"
+out=$(nodump "-- sh -c 'ls -l /proc/1/exe 2>&1'")
+grep -q "Permission denied" <<<"$out" || fail "the init's /proc/1/exe is open to the task: $out"
 
 # The environment is exactly what was given, plus the defaults.
 out=$(FOO=leak run_in --env A=1 --env B=two -- env | sort | tr '\n' ' ')
