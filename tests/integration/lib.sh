@@ -38,6 +38,9 @@ wait_until() {
 	return 1
 }
 
+# file_is FILE VALUE: for wait_until, which needs a command, not a value.
+file_is() { [ "$(cat "$1" 2>/dev/null)" = "$2" ]; }
+
 unit_gone() { [ "$(unit_state "$1")" = inactive ] && ! systemctl list-units --all --no-legend "$1" | grep -q .; }
 
 need_controller() {
@@ -48,6 +51,7 @@ need_controller() {
 
 # The taskscope units systemd knows, for "nothing was created" checks.
 taskscope_units() { systemctl list-units --all --no-legend --plain 'taskscope-*.scope' | sort; }
+no_taskscope_units() { [ -z "$(taskscope_units)" ]; }
 
 # expect_launcher_error WANT CMD...: CMD exits 125 with one line containing WANT.
 expect_launcher_error() {

@@ -74,12 +74,12 @@ out=$(run_in --cwd /data -- pwd)
 [ "$out" = /data ] || fail "--cwd: $out"
 
 # Lookup inside the root; 127 and 126, with nothing left behind.
-wait_until 10 test -z "$(taskscope_units)" || fail "scopes left by the runs above: $(taskscope_units)"
+wait_until 10 no_taskscope_units || fail "scopes left by the runs above: $(taskscope_units)"
 expect_rc 127 run_in -- no-such-command
 grep -q "cannot find 'no-such-command' in the task's root" <<<"$out" || fail "127 said: $out"
 printf 'not a program' >"$root/bin/notexec"
 chmod 644 "$root/bin/notexec"
 expect_rc 126 run_in -- /bin/notexec
-[ -z "$(taskscope_units)" ] || fail "units left: $(taskscope_units)"
+wait_until 10 no_taskscope_units || fail "units left: $(taskscope_units)"
 mount | grep -q "$root" && fail "mounts left on the host: $(mount | grep "$root")"
 exit 0

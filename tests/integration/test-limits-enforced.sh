@@ -34,7 +34,7 @@ check_file cpuset.cpus 0
 check_file pids.max 64
 
 # Both reservations are covered by the slice, so they protect something.
-wait_until 10 test "$(cat $slice_cg/memory.low)" = $((48 << 20)) ||
+wait_until 10 file_is "$slice_cg/memory.low" $((48 << 20)) ||
 	fail "slice memory.low is $(cat $slice_cg/memory.low), expected $((48 << 20))"
 
 # A live update reaches the kernel.
@@ -44,7 +44,7 @@ check_file memory.max 268435456
 systemctl stop "taskscope-$a.scope" "taskscope-$b.scope"
 wait "$supa" "$supb"
 # ...and when they are gone, so is the slice's protection.
-wait_until 10 test "$(cat $slice_cg/memory.low)" = 0 ||
+wait_until 10 file_is "$slice_cg/memory.low" 0 ||
 	fail "slice memory.low is $(cat $slice_cg/memory.low) after the tasks ended"
 rm -f "$ready".*
 
