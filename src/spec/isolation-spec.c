@@ -243,6 +243,9 @@ int isolation_spec_apply(IsolationSpec *s, int opt, const char *value) {
                 return 0;
         case ISOLATION_OPT_RLIMIT:
                 return apply_rlimit(s, value);
+        case ISOLATION_OPT_PTY:
+                s->pty = true;
+                return 0;
         }
         return -EINVAL;
 }

@@ -28,6 +28,7 @@ typedef struct IsolationSpec {
         uint64_t cap_add, cap_drop;
         bool cap_add_all, cap_drop_all;
         bool allow_new_privileges;
+        bool pty;
         RlimitSetting *rlimits;
         size_t n_rlimits;
 } IsolationSpec;
@@ -48,6 +49,7 @@ enum {
         ISOLATION_OPT_CAP_DROP,
         ISOLATION_OPT_ALLOW_NEW_PRIVILEGES,
         ISOLATION_OPT_RLIMIT,
+        ISOLATION_OPT_PTY, /* also -t */
         _ISOLATION_OPT_END,
 };
 
@@ -65,7 +67,8 @@ enum {
         { "cap-add", required_argument, NULL, ISOLATION_OPT_CAP_ADD },                         \
         { "cap-drop", required_argument, NULL, ISOLATION_OPT_CAP_DROP },                       \
         { "allow-new-privileges", no_argument, NULL, ISOLATION_OPT_ALLOW_NEW_PRIVILEGES },     \
-        { "rlimit", required_argument, NULL, ISOLATION_OPT_RLIMIT }
+        { "rlimit", required_argument, NULL, ISOLATION_OPT_RLIMIT },                           \
+        { "pty", no_argument, NULL, ISOLATION_OPT_PTY }
 
 #define ISOLATION_HELP                                                                           \
         "Isolation:\n"                                                                           \
@@ -83,7 +86,8 @@ enum {
         "      --cap-add CAPS      add capabilities (comma list, or all)\n"                  \
         "      --cap-drop CAPS     drop capabilities (comma list, or all)\n"                 \
         "      --allow-new-privileges  do not set no_new_privs\n"                            \
-        "      --rlimit NAME=SOFT[:HARD]  a resource limit (nofile, nproc, core, ...)\n"
+        "      --rlimit NAME=SOFT[:HARD]  a resource limit (nofile, nproc, core, ...)\n"          \
+        "  -t, --pty               give the task a terminal of its own, relayed to this one\n"
 
 /* Apply one ISOLATION_OPT_* option. Logs one line naming the bad value. */
 int isolation_spec_apply(IsolationSpec *s, int opt, const char *value);

@@ -81,7 +81,7 @@ int run_spec_parse(int argc, char **argv, RunSpec *ret) {
          * so a missing argument is told apart from an unknown option. */
         optind = 0;
         opterr = 0;
-        while ((c = getopt_long(argc, argv, "+:qhp:", options, NULL)) >= 0) {
+        while ((c = getopt_long(argc, argv, "+:qhp:t", options, NULL)) >= 0) {
                 switch (c) {
                 case ARG_ID:
                         id = optarg;
@@ -96,6 +96,9 @@ int run_spec_parse(int argc, char **argv, RunSpec *ret) {
                         run_help();
                         run_spec_done(&s);
                         return 1;
+                case 't':
+                        c = ISOLATION_OPT_PTY;
+                        goto isolation;
                 case 'p':
                         c = LIMIT_OPT_PROPERTY;
                         _fallthrough_;
@@ -107,6 +110,7 @@ int run_spec_parse(int argc, char **argv, RunSpec *ret) {
                         }
                         break;
                 case ISOLATION_OPT_BASE ... _ISOLATION_OPT_END - 1:
+                isolation:
                         r = isolation_spec_apply(&s.isolation, c, optarg);
                         if (r < 0) {
                                 run_spec_done(&s);

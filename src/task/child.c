@@ -12,7 +12,10 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "basic/fileio.h"
@@ -38,6 +41,7 @@ const char *child_step_to_string(ChildStep s) {
                 [CHILD_STEP_MOUNT] = "mount",
                 [CHILD_STEP_INIT_FORK] = "init-fork",
                 [CHILD_STEP_SESSION] = "setsid",
+                [CHILD_STEP_PTY] = "pty",
                 [CHILD_STEP_RLIMIT] = "rlimit",
                 [CHILD_STEP_CAPS_BOUNDING] = "capability-bounding-set",
                 [CHILD_STEP_USER] = "user",
@@ -122,6 +126,52 @@ _noreturn_ static void child_fail(int report_fd, ChildStep step, int r) {
         child_fail_detail(report_fd, step, r, -1);
 }
 
+/* A pty from the devpts the task sees (its own instance under --root): the
+ * slave becomes the task's controlling terminal and stdio, the master goes
+ * to the supervisor, which relays it to the caller. */
+static int child_setup_pty(int report_fd) {
+        ChildReport rep = { .step = CHILD_STEP_PTY, .err = 0, .detail = -1 };
+        union {
+                struct cmsghdr hdr;
+                char buf[CMSG_SPACE(sizeof(int))];
+        } control = {};
+        struct iovec iov = { .iov_base = &rep, .iov_len = sizeof(rep) };
+        struct msghdr msg = {
+                .msg_iov = &iov,
+                .msg_iovlen = 1,
+                .msg_control = &control,
+                .msg_controllen = sizeof(control),
+        };
+        struct cmsghdr *cm;
+        _cleanup_close_ int master = -1;
+        int slave, unlock = 0;
+
+        master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (master < 0)
+                return -errno;
+        if (ioctl(master, TIOCSPTLCK, &unlock) < 0)
+                return -errno;
+        slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY);
+        if (slave < 0)
+                return -errno;
+        if (ioctl(slave, TIOCSCTTY, 0) < 0 || dup2(slave, 0) < 0 || dup2(slave, 1) < 0 || dup2(slave, 2) < 0) {
+                int r = -errno;
+                safe_close(slave);
+                return r;
+        }
+        if (slave > 2)
+                safe_close(slave);
+
+        cm = CMSG_FIRSTHDR(&msg);
+        cm->cmsg_level = SOL_SOCKET;
+        cm->cmsg_type = SCM_RIGHTS;
+        cm->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(cm), &master, sizeof(int));
+        if (sendmsg(report_fd, &msg, MSG_NOSIGNAL) < 0)
+                return -errno;
+        return 0;
+}
+
 /* The task's own last steps, in the process that execs: session, limits,
  * credentials and capabilities in the order the kernel needs, then exec
  * with nothing of the launcher left open. */
@@ -134,8 +184,13 @@ _noreturn_ static void child_exec_task(int report_fd, const ChildPlan *plan) {
          * was started ignoring). */
         child_reset_signals();
 
-        if (plan->new_session && setsid() < 0)
+        if ((plan->new_session || plan->pty) && setsid() < 0)
                 child_fail(report_fd, CHILD_STEP_SESSION, -errno);
+        if (plan->pty) {
+                r = child_setup_pty(report_fd);
+                if (r < 0)
+                        child_fail(report_fd, CHILD_STEP_PTY, r);
+        }
         for (size_t i = 0; i < plan->n_rlimits; i++)
                 if (setrlimit(plan->rlimits[i].resource, &plan->rlimits[i].limit) < 0)
                         child_fail_detail(report_fd, CHILD_STEP_RLIMIT, -errno, (int) i);
@@ -263,7 +318,8 @@ int task_child_spawn(const ChildPlan *plan, TaskChild *ret) {
         _cleanup_close_pair_ int report[2] = { -1, -1 };
         pid_t pid;
 
-        if (pipe2(release, O_CLOEXEC) < 0 || pipe2(report, O_CLOEXEC) < 0)
+        /* The report channel is a socket so that it can carry the pty's fd. */
+        if (pipe2(release, O_CLOEXEC) < 0 || socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, report) < 0)
                 return negative_errno();
 
         if (plan->namespaces) {
@@ -289,6 +345,7 @@ int task_child_spawn(const ChildPlan *plan, TaskChild *ret) {
                 .pid = pid,
                 .release_fd = TAKE_FD(release[1]),
                 .report_fd = TAKE_FD(report[0]),
+                .pty_fd = -1,
         };
         return 0;
 }
@@ -304,21 +361,45 @@ int task_child_release(TaskChild *c) {
 }
 
 int task_child_read_report(TaskChild *c, ChildReport *ret) {
-        ChildReport rep;
-        ssize_t n;
+        for (;;) {
+                union {
+                        struct cmsghdr hdr;
+                        char buf[CMSG_SPACE(sizeof(int))];
+                } control = {};
+                ChildReport rep;
+                struct iovec iov = { .iov_base = &rep, .iov_len = sizeof(rep) };
+                struct msghdr msg = {
+                        .msg_iov = &iov,
+                        .msg_iovlen = 1,
+                        .msg_control = &control,
+                        .msg_controllen = sizeof(control),
+                };
+                struct cmsghdr *cm;
+                int fd = -1;
+                ssize_t n;
 
-        do
-                n = read(c->report_fd, &rep, sizeof(rep));
-        while (n < 0 && errno == EINTR);
-        c->report_fd = safe_close(c->report_fd);
-        if (n < 0)
-                return negative_errno();
-        if (n == 0)
-                return 0;
-        if (n != sizeof(rep))
-                return -EIO;
-        *ret = rep;
-        return 1;
+                do
+                        n = recvmsg(c->report_fd, &msg, MSG_CMSG_CLOEXEC);
+                while (n < 0 && errno == EINTR);
+                for (cm = CMSG_FIRSTHDR(&msg); n >= 0 && cm; cm = CMSG_NXTHDR(&msg, cm))
+                        if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+                                memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+                if (n == (ssize_t) sizeof(rep) && rep.step == CHILD_STEP_PTY && rep.err == 0 && fd >= 0) {
+                        safe_close(c->pty_fd);
+                        c->pty_fd = fd;
+                        continue;
+                }
+                safe_close(fd);
+                c->report_fd = safe_close(c->report_fd);
+                if (n < 0)
+                        return negative_errno();
+                if (n == 0)
+                        return 0;
+                if (n != sizeof(rep))
+                        return -EIO;
+                *ret = rep;
+                return 1;
+        }
 }
 
 int task_child_wait(TaskChild *c, int *ret_status) {
@@ -327,6 +408,7 @@ int task_child_wait(TaskChild *c, int *ret_status) {
 
         c->release_fd = safe_close(c->release_fd);
         c->report_fd = safe_close(c->report_fd);
+        c->pty_fd = safe_close(c->pty_fd);
         if (c->pid <= 0)
                 return -ECHILD;
         do

@@ -21,6 +21,7 @@ typedef enum ChildStep {
         CHILD_STEP_MOUNT,       /* detail: the mount op's index, or -1 for the root switch */
         CHILD_STEP_INIT_FORK,
         CHILD_STEP_SESSION,
+        CHILD_STEP_PTY,         /* with err 0 and an fd attached: the pty's master, not a failure */
         CHILD_STEP_RLIMIT,      /* detail: index in the plan's rlimits */
         CHILD_STEP_CAPS_BOUNDING,
         CHILD_STEP_USER,
@@ -49,6 +50,8 @@ typedef struct ChildPlan {
         size_t n_mounts;
         bool init;                /* the child is PID 1 of a new pid ns: it runs init, the task is its child */
         bool new_session;         /* setsid(): the caller's terminal can never be the task's */
+        bool pty;                 /* a pty of the task's own (its devpts): the slave is its stdio and
+                                   * controlling terminal, the master goes to the supervisor */
         const RlimitSetting *rlimits;
         size_t n_rlimits;
         bool switch_user;
@@ -77,17 +80,19 @@ const char *child_step_to_string(ChildStep s);
 typedef struct TaskChild {
         pid_t pid;
         int release_fd; /* parent writes one byte to release, closes to abort */
-        int report_fd;  /* parent reads ChildReport, or EOF on exec */
+        int report_fd;  /* parent reads ChildReport, or EOF on exec (a socket: it carries the pty) */
+        int pty_fd;     /* the master of the task's pty, once reported; -1 without */
 } TaskChild;
 
-#define TASK_CHILD_NULL ((TaskChild) { .pid = 0, .release_fd = -1, .report_fd = -1 })
+#define TASK_CHILD_NULL ((TaskChild) { .pid = 0, .release_fd = -1, .report_fd = -1, .pty_fd = -1 })
 
 int task_child_spawn(const ChildPlan *plan, TaskChild *ret);
 
 /* Let the child exec. */
 int task_child_release(TaskChild *c);
 
-/* After release: 0 if the exec happened, 1 with *ret filled if a step failed. */
+/* After release: 0 if the exec happened, 1 with *ret filled if a step failed.
+ * A pty master sent on the way is kept in c->pty_fd. */
 int task_child_read_report(TaskChild *c, ChildReport *ret);
 
 /* Make the child exit without exec'ing, and reap it. */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "task/exit-status.h"
+#include "task/pty-relay.h"
 #include "task/supervise.h"
 
 static volatile sig_atomic_t forward_pid;
@@ -16,6 +17,13 @@ int task_supervise_foreground(TaskChild *c) {
         static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP };
         struct sigaction sa = { .sa_handler = forward_signal };
         int status, r;
+
+        if (c->pty_fd >= 0) {
+                r = pty_relay_run(c->pty_fd, c->pid, &status);
+                c->pty_fd = -1;
+                c->pid = 0;
+                return r < 0 ? EXIT_LAUNCHER : exit_code_from_wait_status(status);
+        }
 
         forward_pid = c->pid;
         sigemptyset(&sa.sa_mask);

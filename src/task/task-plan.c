@@ -292,6 +292,7 @@ int task_plan_build(const RunSpec *spec, TaskPlan *ret, int *ret_exit) {
                 caps_plan_build(&in, &p.child.caps);
                 p.child.set_caps = true;
         }
+        p.child.pty = iso->pty;
         p.child.rlimits = iso->rlimits;
         p.child.n_rlimits = iso->n_rlimits;
 
