@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
 #include <getopt.h>
+#include <linux/sched.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,6 +257,20 @@ bool isolation_pid_private(const IsolationSpec *s) {
 
 bool isolation_ipc_private(const IsolationSpec *s) {
         return s->ipc_mode == NS_MODE_PRIVATE || (s->ipc_mode == NS_MODE_DEFAULT && s->root);
+}
+
+int isolation_namespace_flags(const IsolationSpec *s) {
+        int flags = 0;
+
+        if (s->root)
+                flags |= CLONE_NEWNS;
+        if (isolation_pid_private(s))
+                flags |= CLONE_NEWPID;
+        if (isolation_ipc_private(s))
+                flags |= CLONE_NEWIPC;
+        if (s->hostname)
+                flags |= CLONE_NEWUTS;
+        return flags;
 }
 
 int isolation_spec_validate(const IsolationSpec *s) {

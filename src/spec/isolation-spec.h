@@ -99,6 +99,11 @@ int isolation_spec_validate(const IsolationSpec *s);
 bool isolation_pid_private(const IsolationSpec *s);
 bool isolation_ipc_private(const IsolationSpec *s);
 
+/* The CLONE_NEW* flags the task's first process is created with: a mount
+ * namespace with --root, pid and ipc as their modes say, uts with --hostname.
+ * (The network namespace is joined, not created.) */
+int isolation_namespace_flags(const IsolationSpec *s);
+
 /* "nofile" -> RLIMIT_NOFILE; -EINVAL if unknown. */
 int rlimit_from_string(const char *name);
 

@@ -245,7 +245,6 @@ int task_plan_build(const RunSpec *spec, TaskPlan *ret, int *ret_exit) {
                 p.child.pivot_root = !iso->no_pivot_root;
                 p.child.mounts = p.mounts;
                 p.child.n_mounts = p.n_mounts;
-                p.child.namespaces |= CLONE_NEWNS;
                 p.child.new_session = true;
                 p.child.no_new_privs = !iso->allow_new_privileges;
                 p.child.cwd = iso->cwd ?: "/";
@@ -260,16 +259,9 @@ int task_plan_build(const RunSpec *spec, TaskPlan *ret, int *ret_exit) {
         } else
                 p.child.cwd = iso->cwd;
 
-        if (isolation_pid_private(iso)) {
-                p.child.namespaces |= CLONE_NEWPID;
-                p.child.init = true;
-        }
-        if (isolation_ipc_private(iso))
-                p.child.namespaces |= CLONE_NEWIPC;
-        if (iso->hostname) {
-                p.child.namespaces |= CLONE_NEWUTS;
-                p.child.hostname = iso->hostname;
-        }
+        p.child.namespaces = isolation_namespace_flags(iso);
+        p.child.init = isolation_pid_private(iso);
+        p.child.hostname = iso->hostname;
         if (iso->netns) {
                 p.netns_fd = open(iso->netns, O_RDONLY | O_CLOEXEC);
                 if (p.netns_fd < 0) {

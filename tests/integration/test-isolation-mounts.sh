@@ -37,6 +37,12 @@ for mode in host-to-task private; do
 done
 rm -f "$src.out"
 
+# A step of the child that fails is named with its paths, exit 125, nothing left.
+expect_launcher_error "cannot bind $src to /data/marker/sub: Not a directory" \
+	taskscope run -q --root "$root" --mount "$src:/data/marker/sub" -- true
+wait_until 10 no_taskscope_units || fail "a scope was left: $(taskscope_units)"
+grep -q "$root" /proc/mounts && fail "mounts left on the host"
+
 # Symlink escape: <root>/escape -> /etc must resolve inside the root.
 ln -s /etc "$root/escape"
 mkdir -p "$root/etc"

@@ -66,6 +66,16 @@ grep -q "/usr/local/bin/taskscope" <<<"$out" && fail "the task read the supervis
 out=$(nodump "-- sh -c 'ls -l /proc/1/exe 2>&1'")
 grep -q "Permission denied" <<<"$out" || fail "the init's /proc/1/exe is open to the task: $out"
 
+# --no-pivot-root: the same root by MS_MOVE and chroot.
+out=$(run_in --no-pivot-root -- cat /data/marker) || fail "--no-pivot-root failed: $out"
+[ "$out" = "inside the task" ] || fail "--no-pivot-root marker: $out"
+
+# --rlimit and --device (the node is made in the task's /dev with the host's numbers).
+out=$(run_in --rlimit nofile=100:200 -- sh -c 'ulimit -n; ulimit -Hn' | tr '\n' ' ')
+[ "$out" = "100 200 " ] || fail "--rlimit nofile=100:200 gave: $out"
+out=$(run_in --device /dev/zero:/dev/myzero:r -- stat -c '%t:%T %F' /dev/myzero)
+[ "$out" = "1:5 character special file" ] || fail "--device node: $out"
+
 # The environment is exactly what was given, plus the defaults.
 out=$(FOO=leak run_in --env A=1 --env B=two -- env | sort | tr '\n' ' ')
 [ "$out" = "A=1 B=two HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin USER=root " ] ||
