@@ -47,4 +47,8 @@ touch "$tmp/.complete"
 rm -rf "$rootfs"
 mv "$tmp" "$rootfs"
 trap - EXIT
+# Older package lists' rootfs are of no use any more (about 200 MB each).
+for old in "$BED_CACHE"/rootfs-*; do
+	[ "$old" = "$rootfs" ] || rm -rf "$old"
+done
 echo "$rootfs"
