@@ -18,6 +18,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "basic/fd-pass.h"
 #include "basic/fileio.h"
 #include "basic/macro.h"
 #include "cgroup/cgroup-layout.h"
@@ -131,20 +132,9 @@ _noreturn_ static void child_fail(int report_fd, ChildStep step, int r) {
  * to the supervisor, which relays it to the caller. */
 static int child_setup_pty(int report_fd) {
         ChildReport rep = { .step = CHILD_STEP_PTY, .err = 0, .detail = -1 };
-        union {
-                struct cmsghdr hdr;
-                char buf[CMSG_SPACE(sizeof(int))];
-        } control = {};
-        struct iovec iov = { .iov_base = &rep, .iov_len = sizeof(rep) };
-        struct msghdr msg = {
-                .msg_iov = &iov,
-                .msg_iovlen = 1,
-                .msg_control = &control,
-                .msg_controllen = sizeof(control),
-        };
-        struct cmsghdr *cm;
         _cleanup_close_ int master = -1;
         int slave, unlock = 0;
+        ssize_t n;
 
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
         if (master < 0)
@@ -161,15 +151,8 @@ static int child_setup_pty(int report_fd) {
         }
         if (slave > 2)
                 safe_close(slave);
-
-        cm = CMSG_FIRSTHDR(&msg);
-        cm->cmsg_level = SOL_SOCKET;
-        cm->cmsg_type = SCM_RIGHTS;
-        cm->cmsg_len = CMSG_LEN(sizeof(int));
-        memcpy(CMSG_DATA(cm), &master, sizeof(int));
-        if (sendmsg(report_fd, &msg, MSG_NOSIGNAL) < 0)
-                return -errno;
-        return 0;
+        n = fd_pass_send(report_fd, &rep, sizeof(rep), master);
+        return n < 0 ? (int) n : 0;
 }
 
 /* The task's own last steps, in the process that execs: session, limits,
@@ -362,28 +345,10 @@ int task_child_release(TaskChild *c) {
 
 int task_child_read_report(TaskChild *c, ChildReport *ret) {
         for (;;) {
-                union {
-                        struct cmsghdr hdr;
-                        char buf[CMSG_SPACE(sizeof(int))];
-                } control = {};
                 ChildReport rep;
-                struct iovec iov = { .iov_base = &rep, .iov_len = sizeof(rep) };
-                struct msghdr msg = {
-                        .msg_iov = &iov,
-                        .msg_iovlen = 1,
-                        .msg_control = &control,
-                        .msg_controllen = sizeof(control),
-                };
-                struct cmsghdr *cm;
-                int fd = -1;
-                ssize_t n;
+                int fd;
+                ssize_t n = fd_pass_recv(c->report_fd, &rep, sizeof(rep), &fd);
 
-                do
-                        n = recvmsg(c->report_fd, &msg, MSG_CMSG_CLOEXEC);
-                while (n < 0 && errno == EINTR);
-                for (cm = CMSG_FIRSTHDR(&msg); n >= 0 && cm; cm = CMSG_NXTHDR(&msg, cm))
-                        if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
-                                memcpy(&fd, CMSG_DATA(cm), sizeof(int));
                 if (n == (ssize_t) sizeof(rep) && rep.step == CHILD_STEP_PTY && rep.err == 0 && fd >= 0) {
                         safe_close(c->pty_fd);
                         c->pty_fd = fd;
@@ -392,7 +357,7 @@ int task_child_read_report(TaskChild *c, ChildReport *ret) {
                 safe_close(fd);
                 c->report_fd = safe_close(c->report_fd);
                 if (n < 0)
-                        return negative_errno();
+                        return (int) n;
                 if (n == 0)
                         return 0;
                 if (n != sizeof(rep))
