@@ -1,4 +1,5 @@
 #!/bin/bash
+# beds: fast
 # Capabilities: the default allowlist for root and for other users (who get
 # it as ambient caps too), --cap-add / --cap-drop, and no_new_privs.
 . ./lib.sh

@@ -1,4 +1,5 @@
 #!/bin/bash
+# beds: fast
 # In a private pid namespace taskscope's init is PID 1: a task with default
 # handlers ends on SIGTERM sent to the supervisor, and orphans are reaped.
 . ./lib.sh

@@ -1,4 +1,5 @@
 #!/bin/bash
+# beds: fast
 # --mount: read-only binds, propagation modes, and a symlink in the task dir
 # cannot make a bind land on the host.
 . ./lib.sh

@@ -1,4 +1,5 @@
 #!/bin/bash
+# beds: fast
 # --netns joins a network namespace made with `ip netns add`; --hostname
 # gives the task a UTS namespace of its own.
 . ./lib.sh

@@ -1,4 +1,5 @@
 #!/bin/bash
+# beds: fast
 # -t gives the task a terminal of its own (from its devpts instance),
 # relayed to the caller's; without -t a task on the caller's terminal cannot
 # push input into it with TIOCSTI, since it runs in a session of its own.

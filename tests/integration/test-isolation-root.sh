@@ -1,4 +1,5 @@
 #!/bin/bash
+# beds: fast
 # --root: the task sees its own tree, its own /dev with the default nodes
 # only, its own processes, and the kernel's sensitive files masked or
 # read-only; nothing of the launcher's fds leaks in.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# beds: fast
 # --user by name (from the host's passwd and group) or by number: groups,
 # then gid, then uid; HOME and USER follow the account.
 . ./lib.sh
