@@ -16,9 +16,8 @@
 #include "task/supervise.h"
 #include "task/task-plan.h"
 
-/* Everything up to a released child in its scope. On failure the child is
- * aborted and nothing is left: no scope (systemd collects a failed one), no
- * process. */
+/* Keep the slice's MemoryLow at its tasks' reservations (see reservation.h);
+ * a failure is reported, and the task goes on. */
 static void run_sync_reservation(sd_bus *bus, const char *slice) {
         _cleanup_bus_ sd_bus *own = NULL;
         _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
@@ -38,6 +37,9 @@ static void run_sync_reservation(sd_bus *bus, const char *slice) {
                           bus_error_message(&error, r));
 }
 
+/* Everything up to a released child in its scope. On failure the child is
+ * aborted and nothing is left: no scope (systemd collects a failed one), no
+ * process. */
 static int run_start_scope(const RunSpec *spec, const char *unit, TaskChild *child, bool *ret_reserved) {
         _cleanup_bus_ sd_bus *bus = NULL;
         _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
@@ -70,35 +72,6 @@ static int run_start_scope(const RunSpec *spec, const char *unit, TaskChild *chi
                 run_sync_reservation(bus, spec->slice);
         *ret_reserved = reserved;
         return 0;
-}
-
-static int run_task(const RunSpec *spec, const TaskPlan *plan);
-
-int verb_run(int argc, char **argv) {
-        TaskPlan plan;
-        RunSpec spec;
-        int r, code;
-
-        r = run_spec_parse(argc, argv, &spec);
-        if (r != 0)
-                return r > 0 ? 0 : EXIT_LAUNCHER;
-
-        /* No taskscope process the task can see (the supervisor with
-         * --pid-mode host, the init in its own pid namespace) may be opened
-         * through /proc/PID/exe or /proc/PID/fd (runc's CVE-2019-5736). The
-         * task's exec makes it dumpable again for itself. */
-        (void) prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-
-        /* Everything that can be judged before a scope exists is judged here. */
-        r = task_plan_build(&spec, &plan, &code);
-        if (r < 0) {
-                run_spec_done(&spec);
-                return code;
-        }
-        r = run_task(&spec, &plan);
-        task_plan_done(&plan);
-        run_spec_done(&spec);
-        return r;
 }
 
 /* From a child in its scope to the task's exit code. */
@@ -155,5 +128,32 @@ static int run_task(const RunSpec *spec, const TaskPlan *plan) {
         /* The task is gone: its reservation leaves the slice's sum. */
         if (reserved)
                 run_sync_reservation(NULL, spec->slice);
+        return r;
+}
+
+int verb_run(int argc, char **argv) {
+        TaskPlan plan;
+        RunSpec spec;
+        int r, code;
+
+        r = run_spec_parse(argc, argv, &spec);
+        if (r != 0)
+                return r > 0 ? 0 : EXIT_LAUNCHER;
+
+        /* No taskscope process the task can see (the supervisor with
+         * --pid-mode host, the init in its own pid namespace) may be opened
+         * through /proc/PID/exe or /proc/PID/fd (runc's CVE-2019-5736). The
+         * task's exec makes it dumpable again for itself. */
+        (void) prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+
+        /* Everything that can be judged before a scope exists is judged here. */
+        r = task_plan_build(&spec, &plan, &code);
+        if (r < 0) {
+                run_spec_done(&spec);
+                return code;
+        }
+        r = run_task(&spec, &plan);
+        task_plan_done(&plan);
+        run_spec_done(&spec);
         return r;
 }

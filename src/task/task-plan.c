@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "basic/fileio.h"
 #include "basic/log.h"
 #include "basic/macro.h"
 #include "basic/parse-util.h"
