@@ -3,18 +3,29 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "basic/log.h"
 #include "bus/bus-unit.h"
 #include "bus/bus-util.h"
+#include "cgroup/cgroup-path.h"
 #include "cli/verbs.h"
 #include "plan/scope-plan.h"
 #include "spec/run-spec.h"
 #include "task/child.h"
 #include "task/exit-status.h"
 #include "task/reservation.h"
+#include "task/state.h"
 #include "task/supervise.h"
 #include "task/task-plan.h"
+
+static uint64_t now_realtime_usec(void) {
+        struct timespec ts;
+
+        clock_gettime(CLOCK_REALTIME, &ts);
+        return (uint64_t) ts.tv_sec * 1000000ULL + (uint64_t) ts.tv_nsec / 1000;
+}
 
 /* Keep the slice's MemoryLow at its tasks' reservations (see reservation.h);
  * a failure is reported, and the task goes on. */
@@ -75,7 +86,8 @@ static int run_start_scope(const RunSpec *spec, const char *unit, TaskChild *chi
 }
 
 /* From a child in its scope to the task's exit code. */
-static int run_released(const TaskPlan *plan, TaskChild *child) {
+static int run_released(const RunSpec *spec, const TaskPlan *plan, const char *unit, TaskChild *child) {
+        _cleanup_free_ char *slice_path = NULL, *cgroup = NULL;
         ChildReport report;
         int r;
 
@@ -98,7 +110,33 @@ static int run_released(const TaskPlan *plan, TaskChild *child) {
                 return report.step == CHILD_STEP_EXEC ? exit_code_from_exec_errno(report.err) : EXIT_LAUNCHER;
         }
 
-        return task_supervise_foreground(child);
+        if (cgroup_slice_path(spec->slice, &slice_path) < 0 ||
+            asprintf(&cgroup, "%s/%s", strcmp(slice_path, "/") == 0 ? "" : slice_path, unit) < 0) {
+                log_error("cannot name the cgroup of %s", unit);
+                task_child_abort(child);
+                return EXIT_LAUNCHER;
+        }
+        /* Where `signal` and `stop` find the task. */
+        r = task_state_write(&(TaskState) {
+                .id = (char *) spec->id,
+                .unit = (char *) unit,
+                .cgroup = cgroup,
+                .pid = child->pid,
+                .supervisor = getpid(),
+                .started_usec = now_realtime_usec(),
+                .kill_signal = spec->kill_signal,
+                .grace_usec = spec->grace_usec,
+        });
+        if (r < 0)
+                log_error_errno(r, "cannot write the state of task '%s' (signal and stop will not find it)", spec->id);
+
+        r = task_supervise_foreground(child, &(SuperviseOptions) {
+                .kill_signal = spec->kill_signal,
+                .grace_usec = spec->grace_usec,
+                .scope_cgroup = cgroup,
+        });
+        (void) task_state_remove(spec->id);
+        return r;
 }
 
 static int run_task(const RunSpec *spec, const TaskPlan *plan) {
@@ -124,7 +162,7 @@ static int run_task(const RunSpec *spec, const TaskPlan *plan) {
         if (!spec->quiet)
                 fprintf(stderr, "Running as unit: %s\n", unit);
 
-        r = run_released(plan, &child);
+        r = run_released(spec, plan, unit, &child);
         /* The task is gone: its reservation leaves the slice's sum. */
         if (reserved)
                 run_sync_reservation(NULL, spec->slice);

@@ -43,6 +43,11 @@ int plan_scope_props(const RunSpec *spec, pid_t pid, UnitProps *ret) {
             (r = unit_props_add_bool(&p, "Delegate", true)) < 0 ||
             (r = unit_props_add_string(&p, "CollectMode", "inactive-or-failed")) < 0 ||
             (r = unit_props_add_pids(&p, "PIDs", &pid, 1)) < 0 ||
+            /* systemctl stop then does what taskscope stop does: the kill
+             * signal to every process, SIGKILL after the grace period. */
+            (r = unit_props_add_i32(&p, "KillSignal", spec->kill_signal)) < 0 ||
+            /* 0 would mean "no timeout" to systemd; no grace means now. */
+            (r = unit_props_add_u64(&p, "TimeoutStopUSec", spec->grace_usec ?: 1)) < 0 ||
             (r = limits_plan_props(&spec->limits, true, &p)) < 0) {
                 unit_props_done(&p);
                 return r;

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "basic/log.h"
+#include "basic/parse-util.h"
 #include "spec/run-spec.h"
 
 void run_help(void) {
@@ -18,6 +20,8 @@ void run_help(void) {
                "                      digits, '_', '-', '.', ':'; not starting with '.' or '-'\n"
                "      --slice SLICE   slice to place the scope in (default: %s)\n"
                "  -q, --quiet         do not print the unit name\n"
+               "      --kill-signal SIG  what a graceful stop sends the task (default SIGINT)\n"
+               "      --grace DURATION   how long it has before all of it is killed (default 5s)\n"
                "  -h, --help          show this help\n"
                "\n" LIMIT_HELP "\n" ISOLATION_HELP "\n"
                "Exit status: the task's, 128+N if a signal N killed it; 125 if taskscope\n"
@@ -63,17 +67,19 @@ static int run_spec_check(RunSpec *s, const char *id, int argc, char **argv) {
 }
 
 int run_spec_parse(int argc, char **argv, RunSpec *ret) {
-        enum { ARG_ID = 0x100, ARG_SLICE };
+        enum { ARG_ID = 0x100, ARG_SLICE, ARG_KILL_SIGNAL, ARG_GRACE };
         static const struct option options[] = {
                 { "id", required_argument, NULL, ARG_ID },
                 { "slice", required_argument, NULL, ARG_SLICE },
                 { "quiet", no_argument, NULL, 'q' },
+                { "kill-signal", required_argument, NULL, ARG_KILL_SIGNAL },
+                { "grace", required_argument, NULL, ARG_GRACE },
                 { "help", no_argument, NULL, 'h' },
                 LIMIT_LONG_OPTIONS,
                 ISOLATION_LONG_OPTIONS,
                 {}
         };
-        RunSpec s = { .slice = TASK_DEFAULT_SLICE };
+        RunSpec s = { .slice = TASK_DEFAULT_SLICE, .kill_signal = SIGINT, .grace_usec = TASK_DEFAULT_GRACE_USEC };
         const char *id = NULL;
         int c, r;
 
@@ -91,6 +97,21 @@ int run_spec_parse(int argc, char **argv, RunSpec *ret) {
                         break;
                 case 'q':
                         s.quiet = true;
+                        break;
+                case ARG_KILL_SIGNAL:
+                        if (parse_signal(optarg, &s.kill_signal) < 0) {
+                                log_error("invalid value '%s' for --kill-signal: expected a signal name like SIGTERM or a number",
+                                          optarg);
+                                run_spec_done(&s);
+                                return -EINVAL;
+                        }
+                        break;
+                case ARG_GRACE:
+                        if (parse_duration(optarg, &s.grace_usec) < 0) {
+                                log_error("invalid value '%s' for --grace: expected a duration like 10s or 1min", optarg);
+                                run_spec_done(&s);
+                                return -EINVAL;
+                        }
                         break;
                 case 'h':
                         run_help();

@@ -2,12 +2,14 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "spec/isolation-spec.h"
 #include "spec/limits.h"
 #include "spec/task-id.h"
 
 #define TASK_DEFAULT_SLICE "taskscope.slice"
+#define TASK_DEFAULT_GRACE_USEC (5ULL * 1000 * 1000)
 
 /* What `taskscope run` was asked to do, validated, before anything exists. */
 typedef struct RunSpec {
@@ -15,6 +17,8 @@ typedef struct RunSpec {
         bool id_generated;
         const char *slice;
         bool quiet;
+        int kill_signal;      /* --kill-signal: a graceful stop sends this (default SIGINT) */
+        uint64_t grace_usec;  /* --grace: then every process is killed (default 5s) */
         LimitsSpec limits;
         IsolationSpec isolation;
         char **argv; /* points into the caller's argv, NULL-terminated */

@@ -1,9 +1,19 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include <stdint.h>
+
 #include "task/child.h"
 
-/* Wait for the released task in the foreground. SIGINT, SIGTERM and SIGHUP
- * sent to taskscope are passed on to the task, so Ctrl-C at a terminal or a
- * stop of the caller's unit reaches it. Returns the exit code to exit with. */
-int task_supervise_foreground(TaskChild *c);
+typedef struct SuperviseOptions {
+        int kill_signal;       /* what a graceful stop sends to the task */
+        uint64_t grace_usec;   /* how long it has before every process is killed */
+        const char *scope_cgroup; /* for cgroup.kill */
+} SuperviseOptions;
+
+/* Wait for the released task in the foreground. SIGINT, SIGTERM or SIGHUP
+ * sent to taskscope start a graceful stop: the kill signal goes to the task,
+ * and if it has not ended within the grace period (or a second such signal
+ * comes) every process of the task is killed at once through cgroup.kill.
+ * Returns the exit code to exit with. */
+int task_supervise_foreground(TaskChild *c, const SuperviseOptions *o);

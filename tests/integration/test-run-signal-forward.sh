@@ -1,17 +1,46 @@
 #!/bin/bash
-# SIGTERM, SIGINT and SIGHUP sent to the foreground taskscope reach the task.
+# SIGINT, SIGTERM and SIGHUP sent to the foreground taskscope start a
+# graceful stop: the task gets its kill signal (default SIGINT, or
+# --kill-signal), and if it has not ended within --grace, all of it is killed.
 . ./lib.sh
 
-for sig in TERM INT HUP; do
-	id=$(new_id sig-$sig)
-	ready=/tmp/ready.$id
+start() { # ID READY COMMAND... : a foreground task, ready once it touched READY
+	local id=$1 ready=$2
+	shift 2
 	rm -f "$ready"
-	taskscope run -q --id "$id" -- sh -c "trap 'exit 42' $sig; touch $ready; while :; do sleep 0.1; done" &
+	taskscope run -q --id "$id" "$@" &
 	sup=$!
-	wait_until 20 test -e "$ready" || fail "the task never got ready"
+	wait_until 20 test -e "$ready" || fail "task $id never got ready"
+}
+
+for sig in TERM INT HUP; do
+	id=$(new_id sig-$sig) ready=/tmp/ready.$id
+	start "$id" "$ready" -- sh -c "trap 'exit 42' INT; touch $ready; while :; do sleep 0.1; done"
 	kill -"$sig" "$sup"
 	wait "$sup"
 	rc=$?
-	rm -f "$ready"
-	[ "$rc" = 42 ] || fail "SIG$sig to taskscope: task ended with $rc, not its trap's 42"
+	[ "$rc" = 42 ] || fail "SIG$sig to taskscope: the task should get SIGINT and exit 42, got $rc"
 done
+
+id=$(new_id sig-ks) ready=/tmp/ready.$id
+start "$id" "$ready" --kill-signal SIGUSR1 -- sh -c "trap 'exit 43' USR1; touch $ready; while :; do sleep 0.1; done"
+kill -TERM "$sup"
+wait "$sup"
+rc=$?
+[ "$rc" = 43 ] || fail "--kill-signal SIGUSR1: the task ended with $rc, not 43"
+
+# A task that ignores its kill signal is killed, all of it, after --grace.
+id=$(new_id sig-grace) ready=/tmp/ready.$id
+start "$id" "$ready" --grace 1s -- sh -c "trap '' INT; sleep 100 & touch $ready; wait"
+t0=$(date +%s%N)
+kill -TERM "$sup"
+wait "$sup"
+rc=$?
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ "$rc" = 137 ] || fail "a task ignoring SIGINT should be killed (137), got $rc"
+[ "$ms" -ge 900 ] || fail "killed after $ms ms, before the 1s grace"
+[ "$ms" -le 5000 ] || fail "killed only after $ms ms"
+wait_until 10 unit_gone "taskscope-$id.scope" || fail "scope left"
+pgrep -f '^sleep 100$' && fail "the task's background sleep survived"
+rm -f /tmp/ready.t$$-*
+exit 0

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "task/state.h"
+
+/* Acting on a running task from outside its supervisor, from its state. */
+
+/* Signal the task's main process through a pidfd: opened first, then
+ * checked to still be in the task's scope, so a recycled pid is never hit.
+ * -ESRCH when it is gone. */
+int task_signal_main(const TaskState *s, int sig);
+
+/* Signal every process in the task's cgroup tree. Returns how many. */
+int task_signal_all(const TaskState *s, int sig);
+
+/* Kill every process of the task at once (cgroup.kill). */
+int task_kill_all(const TaskState *s);
+
+/* Wait until no process is left in the task's cgroup, at most timeout_usec:
+ * 1 when empty (or gone), 0 on timeout. */
+int task_wait_empty(const TaskState *s, uint64_t timeout_usec);
+
+/* Wait until systemd has removed the scope's cgroup: 1, or 0 on timeout. */
+int task_wait_scope_gone(const TaskState *s, uint64_t timeout_usec);
