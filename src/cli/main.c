@@ -14,6 +14,7 @@ static const struct {
 } verbs[] = {
         { "run", verb_run, "run a command in a new transient scope and wait for it" },
         { "update", verb_update, "change the limits of a running task" },
+        { "stats", verb_stats, "show the resource usage of a running task" },
         { "signal", verb_signal, "send a signal to a running task" },
         { "stop", verb_stop, "stop a task: its kill signal, a grace period, then kill it all" },
 };

@@ -15,6 +15,7 @@
 #include "spec/run-spec.h"
 #include "task/child.h"
 #include "task/exit-status.h"
+#include "task/journal-records.h"
 #include "task/reservation.h"
 #include "task/state.h"
 #include "task/supervise.h"
@@ -88,6 +89,8 @@ static int run_start_scope(const RunSpec *spec, const char *unit, TaskChild *chi
 /* From a child in its scope to the task's exit code. */
 static int run_released(const RunSpec *spec, const TaskPlan *plan, const char *unit, TaskChild *child) {
         _cleanup_free_ char *slice_path = NULL, *cgroup = NULL;
+        int status = 0;
+        pid_t pid;
         ChildReport report;
         int r;
 
@@ -105,6 +108,7 @@ static int run_released(const RunSpec *spec, const TaskPlan *plan, const char *u
                 return EXIT_LAUNCHER;
         }
         if (r > 0) {
+                task_journal_failed(spec->id, unit, child->pid, child_step_to_string(report.step));
                 (void) task_child_wait(child, NULL);
                 task_plan_log_child_error(plan, &report);
                 return report.step == CHILD_STEP_EXEC ? exit_code_from_exec_errno(report.err) : EXIT_LAUNCHER;
@@ -130,11 +134,14 @@ static int run_released(const RunSpec *spec, const TaskPlan *plan, const char *u
         if (r < 0)
                 log_error_errno(r, "cannot write the state of task '%s' (signal and stop will not find it)", spec->id);
 
+        pid = child->pid;
+        task_journal_started(spec->id, unit, pid, spec->argv);
         r = task_supervise_foreground(child, &(SuperviseOptions) {
                 .kill_signal = spec->kill_signal,
                 .grace_usec = spec->grace_usec,
                 .scope_cgroup = cgroup,
-        });
+        }, &status);
+        task_journal_exited(spec->id, unit, pid, status);
         (void) task_state_remove(spec->id);
         return r;
 }

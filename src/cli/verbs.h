@@ -5,6 +5,7 @@
  * process exit code. */
 int verb_run(int argc, char **argv);
 int verb_update(int argc, char **argv);
+int verb_stats(int argc, char **argv);
 int verb_signal(int argc, char **argv);
 int verb_stop(int argc, char **argv);
 

@@ -22,6 +22,9 @@ void run_help(void) {
                "  -q, --quiet         do not print the unit name\n"
                "      --kill-signal SIG  what a graceful stop sends the task (default SIGINT)\n"
                "      --grace DURATION   how long it has before all of it is killed (default 5s)\n"
+               "      --stdout PATH      the task's stdout to this file or FIFO (appended)\n"
+               "      --stderr PATH      the task's stderr to this file or FIFO (appended)\n"
+               "      --journal          the task's stdout and stderr to journald, under its unit\n"
                "  -h, --help          show this help\n"
                "\n" LIMIT_HELP "\n" ISOLATION_HELP "\n"
                "Exit status: the task's, 128+N if a signal N killed it; 125 if taskscope\n"
@@ -60,6 +63,10 @@ static int run_spec_check(RunSpec *s, const char *id, int argc, char **argv) {
                 log_error("invalid slice '%s': expected a unit name ending in '.slice'", s->slice);
                 return -EINVAL;
         }
+        if (s->journal && (s->stdout_path || s->stderr_path)) {
+                log_error("--journal and --stdout/--stderr both say where the output goes: give one");
+                return -EINVAL;
+        }
         r = limits_spec_validate(&s->limits);
         if (r < 0)
                 return r;
@@ -67,13 +74,16 @@ static int run_spec_check(RunSpec *s, const char *id, int argc, char **argv) {
 }
 
 int run_spec_parse(int argc, char **argv, RunSpec *ret) {
-        enum { ARG_ID = 0x100, ARG_SLICE, ARG_KILL_SIGNAL, ARG_GRACE };
+        enum { ARG_ID = 0x100, ARG_SLICE, ARG_KILL_SIGNAL, ARG_GRACE, ARG_STDOUT, ARG_STDERR, ARG_JOURNAL };
         static const struct option options[] = {
                 { "id", required_argument, NULL, ARG_ID },
                 { "slice", required_argument, NULL, ARG_SLICE },
                 { "quiet", no_argument, NULL, 'q' },
                 { "kill-signal", required_argument, NULL, ARG_KILL_SIGNAL },
                 { "grace", required_argument, NULL, ARG_GRACE },
+                { "stdout", required_argument, NULL, ARG_STDOUT },
+                { "stderr", required_argument, NULL, ARG_STDERR },
+                { "journal", no_argument, NULL, ARG_JOURNAL },
                 { "help", no_argument, NULL, 'h' },
                 LIMIT_LONG_OPTIONS,
                 ISOLATION_LONG_OPTIONS,
@@ -105,6 +115,15 @@ int run_spec_parse(int argc, char **argv, RunSpec *ret) {
                                 run_spec_done(&s);
                                 return -EINVAL;
                         }
+                        break;
+                case ARG_STDOUT:
+                        s.stdout_path = optarg;
+                        break;
+                case ARG_STDERR:
+                        s.stderr_path = optarg;
+                        break;
+                case ARG_JOURNAL:
+                        s.journal = true;
                         break;
                 case ARG_GRACE:
                         if (parse_duration(optarg, &s.grace_usec) < 0) {

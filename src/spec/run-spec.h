@@ -19,6 +19,8 @@ typedef struct RunSpec {
         bool quiet;
         int kill_signal;      /* --kill-signal: a graceful stop sends this (default SIGINT) */
         uint64_t grace_usec;  /* --grace: then every process is killed (default 5s) */
+        const char *stdout_path, *stderr_path; /* --stdout, --stderr: files or FIFOs */
+        bool journal;         /* --journal: stdout and stderr to journald */
         LimitsSpec limits;
         IsolationSpec isolation;
         char **argv; /* points into the caller's argv, NULL-terminated */

@@ -15,6 +15,8 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <syslog.h>
+#include <systemd/sd-journal.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -37,6 +39,8 @@ const char *child_step_to_string(ChildStep s) {
                 [CHILD_STEP_CGROUP_MOVE] = "cgroup-move",
                 [CHILD_STEP_CGROUP_ENABLE] = "cgroup-enable-controllers",
                 [CHILD_STEP_OOM_SCORE_ADJ] = "oom-score-adj",
+                [CHILD_STEP_JOURNAL] = "journal-stream",
+                [CHILD_STEP_STDIO] = "stdio",
                 [CHILD_STEP_NETNS] = "join-netns",
                 [CHILD_STEP_HOSTNAME] = "hostname",
                 [CHILD_STEP_MOUNT] = "mount",
@@ -274,6 +278,19 @@ _noreturn_ static void child_main(int release_fd, int report_fd, const ChildPlan
                 if (r < 0)
                         child_fail(report_fd, CHILD_STEP_OOM_SCORE_ADJ, r);
         }
+        if (plan->journal_identifier) {
+                /* Before any new root hides journald's socket, and after the
+                 * move into the scope: journald reads the unit off the peer. */
+                int out = sd_journal_stream_fd(plan->journal_identifier, LOG_INFO, 0);
+                int err = out < 0 ? out : sd_journal_stream_fd(plan->journal_identifier, LOG_WARNING, 0);
+                if (out < 0 || err < 0 || dup2(out, STDOUT_FILENO) < 0 || dup2(err, STDERR_FILENO) < 0)
+                        child_fail(report_fd, CHILD_STEP_JOURNAL, out < 0 ? out : err < 0 ? err : -errno);
+                safe_close(out);
+                safe_close(err);
+        }
+        if ((plan->stdout_fd > STDERR_FILENO && dup2(plan->stdout_fd, STDOUT_FILENO) < 0) ||
+            (plan->stderr_fd > STDERR_FILENO && dup2(plan->stderr_fd, STDERR_FILENO) < 0))
+                child_fail(report_fd, CHILD_STEP_STDIO, -errno);
         if (plan->join_netns) {
                 r = sys_setns(plan->netns_fd, CLONE_NEWNET);
                 if (r < 0)

@@ -16,6 +16,8 @@ typedef enum ChildStep {
         CHILD_STEP_CGROUP_MOVE,
         CHILD_STEP_CGROUP_ENABLE,
         CHILD_STEP_OOM_SCORE_ADJ,
+        CHILD_STEP_JOURNAL,
+        CHILD_STEP_STDIO,
         CHILD_STEP_NETNS,
         CHILD_STEP_HOSTNAME,
         CHILD_STEP_MOUNT,       /* detail: the mount op's index, or -1 for the root switch */
@@ -37,6 +39,10 @@ typedef enum ChildStep {
  * isolation field is optional: zero/NULL leaves that part as the caller's. */
 typedef struct ChildPlan {
         char *const *argv;
+        int stdout_fd, stderr_fd; /* fds above 2 are dup'ed to 1 and 2 before exec; others keep them */
+        const char *journal_identifier; /* non-NULL: stdout and stderr become journald streams,
+                                         * opened from inside the scope so journald files every
+                                         * line under the task's unit */
         bool enter_task_subgroup; /* move into <scope>/task, pass controllers down */
         bool reset_oom_score_adj; /* 0, not the launcher's */
 

@@ -30,7 +30,7 @@ static void kill_cgroup(const char *cgroup) {
                 (void) write_file_at(fd, "cgroup.kill", "1");
 }
 
-int task_supervise_foreground(TaskChild *c, const SuperviseOptions *o) {
+int task_supervise_foreground(TaskChild *c, const SuperviseOptions *o, int *ret_status) {
         enum { RUNNING, STOPPING, KILLED } state = RUNNING;
         _cleanup_close_ int sfd = -1;
         uint64_t deadline = 0;
@@ -41,6 +41,7 @@ int task_supervise_foreground(TaskChild *c, const SuperviseOptions *o) {
                 int r = pty_relay_run(c->pty_fd, c->pid, &status);
                 c->pty_fd = -1;
                 c->pid = 0;
+                *ret_status = status;
                 return r < 0 ? EXIT_LAUNCHER : exit_code_from_wait_status(status);
         }
 
@@ -90,5 +91,6 @@ int task_supervise_foreground(TaskChild *c, const SuperviseOptions *o) {
                 }
         }
         c->pid = 0;
+        *ret_status = status;
         return exit_code_from_wait_status(status);
 }

@@ -15,5 +15,5 @@ typedef struct SuperviseOptions {
  * sent to taskscope start a graceful stop: the kill signal goes to the task,
  * and if it has not ended within the grace period (or a second such signal
  * comes) every process of the task is killed at once through cgroup.kill.
- * Returns the exit code to exit with. */
-int task_supervise_foreground(TaskChild *c, const SuperviseOptions *o);
+ * Returns the exit code to exit with; *ret_status gets the wait status. */
+int task_supervise_foreground(TaskChild *c, const SuperviseOptions *o, int *ret_status);

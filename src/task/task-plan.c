@@ -202,10 +202,26 @@ static int build_devices(const RunSpec *spec, TaskPlan *p) {
         return 0;
 }
 
+/* Opened here, by the supervisor, so a bad path fails before anything
+ * exists; appended to, as a log is; a FIFO blocks until it has a reader. */
+static int open_output(const char *path, const char *opt, int *ret_fd) {
+        int fd;
+
+        if (!path)
+                return 0;
+        fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0644);
+        if (fd < 0) {
+                log_error("invalid value '%s' for %s: %m", path, opt);
+                return -EINVAL;
+        }
+        *ret_fd = fd;
+        return 0;
+}
+
 int task_plan_build(const RunSpec *spec, TaskPlan *ret, int *ret_exit) {
         const IsolationSpec *iso = &spec->isolation;
         _cleanup_free_ char *user_name = NULL, *home = NULL;
-        TaskPlan p = { .netns_fd = -1 };
+        TaskPlan p = { .netns_fd = -1, .stdout_fd = -1, .stderr_fd = -1 };
         int r;
 
         *ret_exit = EXIT_LAUNCHER;
@@ -214,7 +230,27 @@ int task_plan_build(const RunSpec *spec, TaskPlan *ret, int *ret_exit) {
                 .enter_task_subgroup = true,
                 .reset_oom_score_adj = true,
                 .netns_fd = -1,
+                .stdout_fd = -1,
+                .stderr_fd = -1,
         };
+
+        r = open_output(spec->stdout_path, "--stdout", &p.stdout_fd);
+        if (r >= 0)
+                r = open_output(spec->stderr_path, "--stderr", &p.stderr_fd);
+        if (r < 0)
+                goto fail;
+        p.child.stdout_fd = p.stdout_fd;
+        p.child.stderr_fd = p.stderr_fd;
+        if (spec->journal) {
+                const char *slash = strrchr(spec->argv[0], '/');
+
+                p.journal_identifier = strdup(slash ? slash + 1 : spec->argv[0]);
+                if (!p.journal_identifier) {
+                        r = -ENOMEM;
+                        goto fail;
+                }
+                p.child.journal_identifier = p.journal_identifier;
+        }
 
         if (iso->user) {
                 r = resolve_user(iso->user, &p, &user_name, &home);
@@ -311,7 +347,10 @@ void task_plan_done(TaskPlan *p) {
         free(p->envp);
         free(p->exec_path);
         safe_close(p->netns_fd);
-        *p = (TaskPlan) { .netns_fd = -1 };
+        safe_close(p->stdout_fd);
+        safe_close(p->stderr_fd);
+        free(p->journal_identifier);
+        *p = (TaskPlan) { .netns_fd = -1, .stdout_fd = -1, .stderr_fd = -1 };
 }
 
 void task_plan_log_child_error(const TaskPlan *p, const ChildReport *rep) {
@@ -334,6 +373,9 @@ void task_plan_log_child_error(const TaskPlan *p, const ChildReport *rep) {
                 return;
         case CHILD_STEP_USER:
                 log_error_errno(err, "cannot switch to uid %u gid %u", (unsigned) p->child.uid, (unsigned) p->child.gid);
+                return;
+        case CHILD_STEP_JOURNAL:
+                log_error_errno(err, "cannot connect the task's output to journald");
                 return;
         case CHILD_STEP_CWD:
                 log_error_errno(err, "cannot change to the working directory %s", p->child.cwd);

@@ -18,6 +18,8 @@ typedef struct TaskPlan {
         char **envp;
         char *exec_path;
         int netns_fd;
+        int stdout_fd, stderr_fd;
+        char *journal_identifier;
 } TaskPlan;
 
 /* 0, or -EINVAL/-ENOENT/... after logging. For a command that cannot be

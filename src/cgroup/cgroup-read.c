@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "basic/fileio.h"
+#include "basic/macro.h"
+#include "cgroup/cgroup-path.h"
+#include "cgroup/cgroup-read.h"
+
+/* memory.stat is about 3 KiB; io.stat grows by a line per device. */
+#define CGROUP_READ_BUFFER_SIZE (64 * 1024)
+
+struct CgroupReader {
+        int dir_fd;
+        const char *failed_file;
+        char buf[CGROUP_READ_BUFFER_SIZE];
+};
+
+int cgroup_reader_open(const char *cgroup_path, CgroupReader **ret) {
+        _cleanup_close_ int fd = -1;
+        CgroupReader *r;
+
+        if (!cgroup_path || cgroup_path[0] != '/')
+                return -EINVAL;
+        fd = open_at_path(CGROUP_ROOT, cgroup_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+                return fd;
+        r = malloc(sizeof(*r));
+        if (!r)
+                return -ENOMEM;
+        r->dir_fd = TAKE_FD(fd);
+        r->failed_file = NULL;
+        *ret = r;
+        return 0;
+}
+
+CgroupReader *cgroup_reader_free(CgroupReader *r) {
+        if (r) {
+                safe_close(r->dir_fd);
+                free(r);
+        }
+        return NULL;
+}
+
+const char *cgroup_reader_failed_file(const CgroupReader *r) {
+        return r->failed_file;
+}
+
+/* name into r->buf, NUL-terminated. cgroupfs files are generated whole on
+ * open, so a short read is not the end; only 0 is. */
+static int read_into_buffer(CgroupReader *r, const char *name) {
+        _cleanup_close_ int fd = -1;
+        size_t len = 0;
+
+        fd = openat(r->dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0)
+                return -errno;
+        for (;;) {
+                ssize_t n;
+
+                if (len >= sizeof(r->buf) - 1)
+                        return -EFBIG;
+                n = read(fd, r->buf + len, sizeof(r->buf) - 1 - len);
+                if (n < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return -errno;
+                }
+                if (n == 0)
+                        break;
+                len += (size_t) n;
+        }
+        r->buf[len] = '\0';
+        return 0;
+}
+
+static uint64_t now_usec(clockid_t clock) {
+        struct timespec ts;
+
+        clock_gettime(clock, &ts);
+        return (uint64_t) ts.tv_sec * 1000000 + (uint64_t) ts.tv_nsec / 1000;
+}
+
+int cgroup_reader_sample(CgroupReader *r, CgroupStats *ret) {
+        CgroupStats s = {};
+        bool missing = false;
+        int k;
+
+        r->failed_file = NULL;
+        /* cpu.stat comes first: the clocks belong to it. */
+        s.monotonic_usec = now_usec(CLOCK_MONOTONIC);
+        s.realtime_usec = now_usec(CLOCK_REALTIME);
+        for (CgroupStatsFile f = 0; f < _CGROUP_FILE_MAX; f++) {
+                const char *name = cgroup_stats_file_to_string(f);
+
+                k = read_into_buffer(r, name);
+                /* No controller, an older kernel, or PSI off for this cgroup. */
+                if (k == -ENOENT || k == -EOPNOTSUPP) {
+                        missing = true;
+                        continue;
+                }
+                if (k == -ENODEV)
+                        return -ENODEV;
+                if (k >= 0)
+                        k = cgroup_stats_parse(&s, f, r->buf);
+                if (k < 0) {
+                        r->failed_file = name;
+                        return k;
+                }
+        }
+        /* A removed cgroup's files are all gone, cgroup.events too, which
+         * every live cgroup has: then this was no sample, the task ended. */
+        if (missing && faccessat(r->dir_fd, "cgroup.events", F_OK, 0) < 0) {
+                if (errno == ENOENT)
+                        return -ENODEV;
+                r->failed_file = "cgroup.events";
+                return -errno;
+        }
+        *ret = s;
+        return 0;
+}
+
+int cgroup_read_cpu_mhz(double *ret) {
+        _cleanup_free_ char *cpuinfo = NULL;
+        int r;
+
+        r = read_file_at(AT_FDCWD, "/proc/cpuinfo", &cpuinfo);
+        if (r < 0)
+                return r;
+        return cgroup_parse_cpu_mhz(cpuinfo, ret);
+}

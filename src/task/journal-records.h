@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <sys/types.h>
+
+/* Lifecycle records in the journal, each kind with its own MESSAGE_ID (find
+ * every one on the host with `journalctl MESSAGE_ID=...`), TASKSCOPE_ID=, and
+ * OBJECT_PID= plus OBJECT_SYSTEMD_UNIT= so that `journalctl -u
+ * taskscope-ID.scope` shows them with the task's own output. */
+#define TASK_MESSAGE_STARTED "cf5ffc0b23dd40039e8f7aac2064524f"
+#define TASK_MESSAGE_EXITED "678bab4081474c4087109d40ad4289e4"
+#define TASK_MESSAGE_FAILED "e93c3d1121b54e51bafb5a98eee33299"
+
+void task_journal_started(const char *id, const char *unit, pid_t pid, char *const *argv);
+/* status: a wait status. */
+void task_journal_exited(const char *id, const char *unit, pid_t pid, int status);
+/* The task never ran: a step of its setup failed. */
+void task_journal_failed(const char *id, const char *unit, pid_t pid, const char *what);
