@@ -52,6 +52,32 @@ int read_file_at(int dirfd, const char *name, char **ret) {
         return 0;
 }
 
+int read_file_into_at(int dirfd, const char *name, char *buf, size_t size) {
+        _cleanup_close_ int fd = -1;
+        size_t len = 0;
+
+        fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0)
+                return -errno;
+        for (;;) {
+                ssize_t n;
+
+                if (len + 1 >= size)
+                        return -EFBIG;
+                n = read(fd, buf + len, size - 1 - len);
+                if (n < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return -errno;
+                }
+                if (n == 0)
+                        break;
+                len += (size_t) n;
+        }
+        buf[len] = '\0';
+        return 0;
+}
+
 int write_file_at(int dirfd, const char *name, const char *s) {
         _cleanup_close_ int fd = -1;
         size_t len = strlen(s);

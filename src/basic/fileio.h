@@ -1,10 +1,17 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include <stddef.h>
+
 /* Small whole-file helpers for /proc and cgroupfs files (a few KiB at most). */
 
 /* Read all of dirfd/name (NUL-terminated) into *ret. */
 int read_file_at(int dirfd, const char *name, char **ret);
+
+/* Read all of dirfd/name into buf (NUL-terminated), for readers that poll
+ * the same files and must not allocate: -EFBIG if it does not fit. Reads to
+ * EOF, since a short read from a kernel file is not its end. */
+int read_file_into_at(int dirfd, const char *name, char *buf, size_t size);
 
 /* Write s to dirfd/name in one write(): cgroupfs takes one value per write. */
 int write_file_at(int dirfd, const char *name, const char *s);

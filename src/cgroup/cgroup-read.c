@@ -54,29 +54,7 @@ const char *cgroup_reader_failed_file(const CgroupReader *r) {
 /* name into r->buf, NUL-terminated. cgroupfs files are generated whole on
  * open, so a short read is not the end; only 0 is. */
 static int read_into_buffer(CgroupReader *r, const char *name) {
-        _cleanup_close_ int fd = -1;
-        size_t len = 0;
-
-        fd = openat(r->dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-        if (fd < 0)
-                return -errno;
-        for (;;) {
-                ssize_t n;
-
-                if (len >= sizeof(r->buf) - 1)
-                        return -EFBIG;
-                n = read(fd, r->buf + len, sizeof(r->buf) - 1 - len);
-                if (n < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return -errno;
-                }
-                if (n == 0)
-                        break;
-                len += (size_t) n;
-        }
-        r->buf[len] = '\0';
-        return 0;
+        return read_file_into_at(r->dir_fd, name, r->buf, sizeof(r->buf));
 }
 
 static uint64_t now_usec(clockid_t clock) {

@@ -76,3 +76,14 @@ make_task_root() {
 	echo "inside the task" >"$d/data/marker"
 	chmod 1777 "$d/tmp"
 }
+
+# start_task ID READY RUN-OPTIONS... -- COMMAND...: a foreground `taskscope run`
+# in the background ($sup is its pid), ready once the task touched READY.
+start_task() {
+	local id=$1 ready=$2
+	shift 2
+	rm -f "$ready"
+	taskscope run -q --id "$id" "$@" &
+	sup=$!
+	wait_until 20 test -e "$ready" || fail "task $id never got ready"
+}

@@ -5,19 +5,11 @@ root=$(mktemp -d /var/tmp/taskroot.XXXXXX)
 trap 'rm -rf "$root"; stop_own_units' EXIT
 make_task_root "$root"
 
-start() { # ID READY COMMAND...
-	local id=$1 ready=$2
-	shift 2
-	rm -f "$ready"
-	taskscope run -q --id "$id" "$@" &
-	sup=$!
-	wait_until 20 test -e "$ready" || fail "task $id never got ready"
-}
 
 # signal: the main process, through its state; --all: every process.
 id=$(new_id sigmain) d=/tmp/sig.$id
 mkdir -p "$d"
-start "$id" "$d/ready" -- sh -c "sh -c 'trap \"touch $d/child\" USR2; touch $d/child-ready; while :; do sleep 0.1; done' &
+start_task "$id" "$d/ready" -- sh -c "sh -c 'trap \"touch $d/child\" USR2; touch $d/child-ready; while :; do sleep 0.1; done' &
 	trap 'touch $d/main' USR1; trap 'touch $d/main2' USR2; touch $d/ready; while :; do sleep 0.1; done"
 wait_until 10 test -e "$d/child-ready" || fail "grandchild not ready"
 [ -f "/run/taskscope/$id/state.json" ] || fail "no state file for a running task"
@@ -33,7 +25,7 @@ rm -rf "$d"
 
 # stop: a task that ignores its kill signal is killed after the grace, all of it.
 id=$(new_id stopkill) ready=/tmp/ready.$id
-start "$id" "$ready" --grace 1s -- sh -c "trap '' INT; sleep 100 & touch $ready; wait"
+start_task "$id" "$ready" --grace 1s -- sh -c "trap '' INT; sleep 100 & touch $ready; wait"
 out=$(taskscope stop "$id") || fail "stop failed: $out"
 [ "$out" = "killed after the grace period" ] || fail "stop said: $out"
 wait "$sup"
@@ -44,7 +36,7 @@ pgrep -f '^sleep 100$' && fail "a process of the task survived stop"
 
 # stop: a task that ends on its kill signal exits within the grace period.
 id=$(new_id stopok) ready=/tmp/ready.$id
-start "$id" "$ready" -- sh -c "trap 'exit 5' INT; touch $ready; while :; do sleep 0.1; done"
+start_task "$id" "$ready" -- sh -c "trap 'exit 5' INT; touch $ready; while :; do sleep 0.1; done"
 out=$(taskscope stop "$id" --grace 10s) || fail "stop failed: $out"
 [ "$out" = "exited within the grace period" ] || fail "stop said: $out"
 wait "$sup"
@@ -52,14 +44,14 @@ wait "$sup"
 
 # A task with default handlers in a private pid namespace (behind the init).
 id=$(new_id stopns)
-start "$id" "$root/tmp/ready" --root "$root" -- sh -c 'touch /tmp/ready; exec sleep 100'
+start_task "$id" "$root/tmp/ready" --root "$root" -- sh -c 'touch /tmp/ready; exec sleep 100'
 out=$(taskscope stop "$id" --grace 5s) || fail "stop failed: $out"
 [ "$out" = "exited within the grace period" ] || fail "stop of a pid-namespace task said: $out"
 wait "$sup"
 
 # systemctl stop: the scope's KillSignal and TimeoutStopSec come from the options.
 id=$(new_id sysstop) ready=/tmp/ready.$id
-start "$id" "$ready" --kill-signal SIGTERM --grace 2s -- sh -c "trap '' TERM; sleep 100 & touch $ready; wait"
+start_task "$id" "$ready" --kill-signal SIGTERM --grace 2s -- sh -c "trap '' TERM; sleep 100 & touch $ready; wait"
 got=$(systemctl show -p KillSignal,TimeoutStopUSec "taskscope-$id.scope" | sort | tr "\n" " ")
 [ "$got" = "KillSignal=15 TimeoutStopUSec=2s " ] || fail "scope kill settings: $got"
 t0=$(date +%s)

@@ -4,18 +4,10 @@
 # --kill-signal), and if it has not ended within --grace, all of it is killed.
 . ./lib.sh
 
-start() { # ID READY COMMAND... : a foreground task, ready once it touched READY
-	local id=$1 ready=$2
-	shift 2
-	rm -f "$ready"
-	taskscope run -q --id "$id" "$@" &
-	sup=$!
-	wait_until 20 test -e "$ready" || fail "task $id never got ready"
-}
 
 for sig in TERM INT HUP; do
 	id=$(new_id sig-$sig) ready=/tmp/ready.$id
-	start "$id" "$ready" -- sh -c "trap 'exit 42' INT; touch $ready; while :; do sleep 0.1; done"
+	start_task "$id" "$ready" -- sh -c "trap 'exit 42' INT; touch $ready; while :; do sleep 0.1; done"
 	kill -"$sig" "$sup"
 	wait "$sup"
 	rc=$?
@@ -23,7 +15,7 @@ for sig in TERM INT HUP; do
 done
 
 id=$(new_id sig-ks) ready=/tmp/ready.$id
-start "$id" "$ready" --kill-signal SIGUSR1 -- sh -c "trap 'exit 43' USR1; touch $ready; while :; do sleep 0.1; done"
+start_task "$id" "$ready" --kill-signal SIGUSR1 -- sh -c "trap 'exit 43' USR1; touch $ready; while :; do sleep 0.1; done"
 kill -TERM "$sup"
 wait "$sup"
 rc=$?
@@ -31,7 +23,7 @@ rc=$?
 
 # A task that ignores its kill signal is killed, all of it, after --grace.
 id=$(new_id sig-grace) ready=/tmp/ready.$id
-start "$id" "$ready" --grace 1s -- sh -c "trap '' INT; sleep 100 & touch $ready; wait"
+start_task "$id" "$ready" --grace 1s -- sh -c "trap '' INT; sleep 100 & touch $ready; wait"
 t0=$(date +%s%N)
 kill -TERM "$sup"
 wait "$sup"
