@@ -20,10 +20,13 @@ no_taskscope_units || fail "a unit was left by bad input: $(taskscope_units)"
 journal_has() { # UNIT FIELD=VALUE...: some record of UNIT has them all
 	local unit=$1
 	shift
-	journalctl -q -u "$unit" -o export --no-pager | awk -v want="$*" '
+	# -o verbose: one unindented line opens each record, fields follow
+	# indented, binary ones on one line too (export's binary framing can
+	# hold newlines).
+	journalctl -q -u "$unit" -o verbose --no-pager | awk -v want="$*" '
 		BEGIN { n = split(want, w, " ") }
-		/^$/ { if (hit == n) found = 1; hit = 0; delete seen; next }
-		{ for (i = 1; i <= n; i++) if ($0 == w[i] && !seen[i]) { seen[i] = 1; hit++ } }
+		/^[^ \t]/ { if (hit == n) found = 1; hit = 0; for (i = 1; i <= n; i++) seen[i] = 0; next }
+		{ sub(/^[ \t]+/, ""); for (i = 1; i <= n; i++) if ($0 == w[i] && !seen[i]) { seen[i] = 1; hit++ } }
 		END { if (hit == n) found = 1; exit !found }'
 }
 
