@@ -12,10 +12,30 @@
 
 #define READ_FILE_MAX (1024 * 1024)
 
+/* Read fd into buf from *len on until EOF (1) or until buf is full (0). */
+static int read_fd_fill(int fd, char *buf, size_t size, size_t *len) {
+        while (*len + 1 < size) {
+                ssize_t n = read(fd, buf + *len, size - 1 - *len);
+
+                if (n < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return -errno;
+                }
+                if (n == 0) {
+                        buf[*len] = '\0';
+                        return 1;
+                }
+                *len += (size_t) n;
+        }
+        return 0;
+}
+
 int read_file_at(int dirfd, const char *name, char **ret) {
         _cleanup_close_ int fd = -1;
         _cleanup_free_ char *buf = NULL;
         size_t size = 4096, len = 0;
+        int r;
 
         fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
         if (fd < 0)
@@ -23,31 +43,19 @@ int read_file_at(int dirfd, const char *name, char **ret) {
         buf = malloc(size);
         if (!buf)
                 return -ENOMEM;
-        for (;;) {
-                ssize_t n;
+        while ((r = read_fd_fill(fd, buf, size, &len)) == 0) {
+                char *nb;
 
-                if (len + 1 >= size) {
-                        char *nb;
-
-                        if (size >= READ_FILE_MAX)
-                                return -EFBIG;
-                        nb = realloc(buf, size * 2);
-                        if (!nb)
-                                return -ENOMEM;
-                        buf = nb;
-                        size *= 2;
-                }
-                n = read(fd, buf + len, size - len - 1);
-                if (n < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return -errno;
-                }
-                if (n == 0)
-                        break;
-                len += (size_t) n;
+                if (size >= READ_FILE_MAX)
+                        return -EFBIG;
+                nb = realloc(buf, size * 2);
+                if (!nb)
+                        return -ENOMEM;
+                buf = nb;
+                size *= 2;
         }
-        buf[len] = '\0';
+        if (r < 0)
+                return r;
         *ret = TAKE_PTR(buf);
         return 0;
 }
@@ -55,27 +63,15 @@ int read_file_at(int dirfd, const char *name, char **ret) {
 int read_file_into_at(int dirfd, const char *name, char *buf, size_t size) {
         _cleanup_close_ int fd = -1;
         size_t len = 0;
+        int r;
 
         fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
         if (fd < 0)
                 return -errno;
-        for (;;) {
-                ssize_t n;
-
-                if (len + 1 >= size)
-                        return -EFBIG;
-                n = read(fd, buf + len, size - 1 - len);
-                if (n < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return -errno;
-                }
-                if (n == 0)
-                        break;
-                len += (size_t) n;
-        }
-        buf[len] = '\0';
-        return 0;
+        r = read_fd_fill(fd, buf, size, &len);
+        if (r == 0)
+                return -EFBIG;
+        return r < 0 ? r : 0;
 }
 
 int write_file_at(int dirfd, const char *name, const char *s) {
