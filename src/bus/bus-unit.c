@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "basic/time-util.h"
 #include "bus/bus-unit.h"
 #include "bus/bus-util.h"
 
@@ -92,13 +93,6 @@ static int on_job_removed(sd_bus_message *m, void *userdata, sd_bus_error *error
         return 0;
 }
 
-static uint64_t now_usec(void) {
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t) ts.tv_sec * 1000000ULL + (uint64_t) ts.tv_nsec / 1000;
-}
-
 static int bus_call_start(sd_bus *bus, const char *unit, const UnitProps *props,
                           sd_bus_message **ret_reply, sd_bus_error *error) {
         _cleanup_bus_message_ sd_bus_message *m = NULL;
@@ -126,7 +120,7 @@ static int bus_reset_failed(sd_bus *bus, const char *unit) {
 }
 
 static int bus_wait_job(sd_bus *bus, JobWait *w, const char *unit, sd_bus_error *error) {
-        uint64_t deadline = now_usec() + BUS_JOB_TIMEOUT_USEC;
+        uint64_t deadline = now_usec(CLOCK_MONOTONIC) + BUS_JOB_TIMEOUT_USEC;
         int r;
 
         while (w->result[0] == '\0') {
@@ -137,7 +131,7 @@ static int bus_wait_job(sd_bus *bus, JobWait *w, const char *unit, sd_bus_error 
                         return r;
                 if (r > 0)
                         continue;
-                now = now_usec();
+                now = now_usec(CLOCK_MONOTONIC);
                 if (now >= deadline) {
                         sd_bus_error_setf(error, BUS_ERROR_JOB_TIMEOUT,
                                           "systemd did not finish starting %s within %llus", unit,

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "basic/time-util.h"
 #include "basic/fileio.h"
 #include "basic/macro.h"
 #include "cgroup/cgroup-path.h"
@@ -55,13 +56,6 @@ const char *cgroup_reader_failed_file(const CgroupReader *r) {
  * open, so a short read is not the end; only 0 is. */
 static int read_into_buffer(CgroupReader *r, const char *name) {
         return read_file_into_at(r->dir_fd, name, r->buf, sizeof(r->buf));
-}
-
-static uint64_t now_usec(clockid_t clock) {
-        struct timespec ts;
-
-        clock_gettime(clock, &ts);
-        return (uint64_t) ts.tv_sec * 1000000 + (uint64_t) ts.tv_nsec / 1000;
 }
 
 int cgroup_reader_sample(CgroupReader *r, CgroupStats *ret) {

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "basic/time-util.h"
 #include "basic/log.h"
 #include "bus/bus-unit.h"
 #include "bus/bus-util.h"
@@ -20,13 +21,6 @@
 #include "task/state.h"
 #include "task/supervise.h"
 #include "task/task-plan.h"
-
-static uint64_t now_realtime_usec(void) {
-        struct timespec ts;
-
-        clock_gettime(CLOCK_REALTIME, &ts);
-        return (uint64_t) ts.tv_sec * 1000000ULL + (uint64_t) ts.tv_nsec / 1000;
-}
 
 /* Keep the slice's MemoryLow at its tasks' reservations (see reservation.h);
  * a failure is reported, and the task goes on. */
@@ -127,7 +121,7 @@ static int run_released(const RunSpec *spec, const TaskPlan *plan, const char *u
                 .cgroup = cgroup,
                 .pid = child->pid,
                 .supervisor = getpid(),
-                .started_usec = now_realtime_usec(),
+                .started_usec = now_usec(CLOCK_REALTIME),
                 .kill_signal = spec->kill_signal,
                 .grace_usec = spec->grace_usec,
         });

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "basic/time-util.h"
 #include "basic/log.h"
 #include "basic/parse-util.h"
 #include "bus/bus-unit.h"
@@ -321,13 +322,6 @@ static void sleep_until(uint64_t usec) {
                 ;
 }
 
-static uint64_t monotonic_usec(void) {
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t) ts.tv_sec * 1000000 + (uint64_t) ts.tv_nsec / 1000;
-}
-
 static int not_running(const char *id) {
         log_error("no task '%s' is running", id);
         return -ENOENT;
@@ -384,14 +378,14 @@ static int stats_task(const StatsArgs *a) {
 
                 if (i > 0) {
                         /* A fixed schedule, without a burst to catch up if one sample ran late. */
-                        uint64_t now = monotonic_usec();
+                        uint64_t now = now_usec(CLOCK_MONOTONIC);
 
                         deadline = deadline + a->interval_usec < deadline ? UINT64_MAX : deadline + a->interval_usec;
                         if (deadline < now)
                                 deadline = now;
                         sleep_until(deadline);
                 } else
-                        deadline = monotonic_usec();
+                        deadline = now_usec(CLOCK_MONOTONIC);
 
                 r = cgroup_reader_sample(reader, &cur);
                 if (r == -ENODEV) {

@@ -11,17 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "basic/time-util.h"
 #include "basic/fileio.h"
 #include "basic/macro.h"
 #include "cgroup/cgroup-path.h"
 #include "task/control.h"
-
-static uint64_t now_usec(void) {
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t) ts.tv_sec * 1000000ULL + (uint64_t) ts.tv_nsec / 1000;
-}
 
 static bool pid_in_cgroup(pid_t pid, const char *cgroup) {
         _cleanup_free_ char *content = NULL, *path = NULL;
@@ -104,7 +98,7 @@ int task_kill_all(const TaskState *s) {
 }
 
 static int poll_until(const TaskState *s, uint64_t timeout_usec, bool want_gone) {
-        uint64_t deadline = now_usec() + timeout_usec;
+        uint64_t deadline = now_usec(CLOCK_MONOTONIC) + timeout_usec;
 
         for (;;) {
                 _cleanup_close_ int fd = open_at_path(CGROUP_ROOT, s->cgroup, O_DIRECTORY | O_CLOEXEC);
@@ -115,7 +109,7 @@ static int poll_until(const TaskState *s, uint64_t timeout_usec, bool want_gone)
                 if (!want_gone && read_file_at(fd, "cgroup.events", &events) >= 0 &&
                     cgroup_events_populated(events) == 0)
                         return 1;
-                if (now_usec() >= deadline)
+                if (now_usec(CLOCK_MONOTONIC) >= deadline)
                         return 0;
                 usleep(20 * 1000);
         }

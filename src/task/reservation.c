@@ -14,16 +14,15 @@
 #include "cgroup/cgroup-path.h"
 #include "spec/task-id.h"
 #include "task/reservation.h"
-
-#define TASKSCOPE_RUN_DIR "/run/taskscope"
+#include "task/state.h"
 
 static int reservation_lock(const char *slice) {
         char path[PATH_MAX];
         int fd;
 
-        if (mkdir(TASKSCOPE_RUN_DIR, 0755) < 0 && errno != EEXIST)
+        if (mkdir(TASK_STATE_DIR, 0755) < 0 && errno != EEXIST)
                 return -errno;
-        snprintf(path, sizeof(path), TASKSCOPE_RUN_DIR "/%s.reservation.lock", slice);
+        snprintf(path, sizeof(path), TASK_STATE_DIR "/%s.reservation.lock", slice);
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
         if (fd < 0)
                 return -errno;

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+/* Everything taskscope keeps at run time: task states, locks. */
 #define TASK_STATE_DIR "/run/taskscope"
 
 /* What a running task's supervisor leaves for the other verbs in

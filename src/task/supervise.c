@@ -9,19 +9,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "basic/time-util.h"
 #include "basic/fileio.h"
 #include "basic/macro.h"
 #include "cgroup/cgroup-path.h"
 #include "task/exit-status.h"
 #include "task/pty-relay.h"
 #include "task/supervise.h"
-
-static uint64_t now_usec(void) {
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t) ts.tv_sec * 1000000ULL + (uint64_t) ts.tv_nsec / 1000;
-}
 
 static void kill_cgroup(const char *cgroup) {
         _cleanup_close_ int fd = open_at_path(CGROUP_ROOT, cgroup, O_DIRECTORY | O_CLOEXEC);
@@ -69,7 +63,7 @@ int task_supervise_foreground(TaskChild *c, const SuperviseOptions *o, int *ret_
                         return EXIT_LAUNCHER;
 
                 if (state == STOPPING) {
-                        uint64_t now = now_usec();
+                        uint64_t now = now_usec(CLOCK_MONOTONIC);
                         if (now >= deadline) {
                                 kill_cgroup(o->scope_cgroup);
                                 state = KILLED;
@@ -83,7 +77,7 @@ int task_supervise_foreground(TaskChild *c, const SuperviseOptions *o, int *ret_
                 if (state == RUNNING && o->grace_usec > 0) {
                         (void) kill(c->pid, o->kill_signal);
                         state = STOPPING;
-                        deadline = now_usec() + o->grace_usec;
+                        deadline = now_usec(CLOCK_MONOTONIC) + o->grace_usec;
                 } else if (state != KILLED) {
                         /* Asked twice, or no grace at all: now. */
                         kill_cgroup(o->scope_cgroup);
