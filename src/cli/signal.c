@@ -7,8 +7,8 @@
 
 #include "basic/log.h"
 #include "basic/parse-util.h"
+#include "cli/task-lookup.h"
 #include "cli/verbs.h"
-#include "spec/task-id.h"
 #include "task/control.h"
 #include "task/exit-status.h"
 
@@ -20,24 +20,6 @@ static void signal_help(void) {
                "\n"
                "      --all      every process in the task's cgroup instead\n"
                "  -h, --help     show this help\n");
-}
-
-/* Parse "ID" and the state of a running task, with one line on failure. */
-int cli_task_state(const char *id, TaskState *ret) {
-        int r;
-
-        if (!task_id_is_valid(id)) {
-                log_error("invalid task id '%s'", id);
-                return -EINVAL;
-        }
-        r = task_state_read(id, ret);
-        if (r == -ENOENT) {
-                log_error("no task '%s' is running", id);
-                return r;
-        }
-        if (r < 0)
-                return log_error_errno(r, "cannot read the state of task '%s'", id);
-        return 0;
 }
 
 int verb_signal(int argc, char **argv) {

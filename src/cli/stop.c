@@ -6,6 +6,7 @@
 
 #include "basic/log.h"
 #include "basic/parse-util.h"
+#include "cli/task-lookup.h"
 #include "cli/verbs.h"
 #include "task/control.h"
 #include "task/exit-status.h"

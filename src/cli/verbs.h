@@ -8,7 +8,3 @@ int verb_update(int argc, char **argv);
 int verb_stats(int argc, char **argv);
 int verb_signal(int argc, char **argv);
 int verb_stop(int argc, char **argv);
-
-/* The state of the running task ID, or one line saying why not. */
-#include "task/state.h"
-int cli_task_state(const char *id, TaskState *ret);
