@@ -11,6 +11,11 @@ links() { "$@" ip -o link | awk -F': ' '{print $2}' | sort | tr '\n' ' '; }
 out=$(taskscope run -q --hostname task-host -- hostname)
 [ "$out" = task-host ] || fail "--hostname: $out"
 [ "$(hostname)" != task-host ] || fail "the host's name changed"
+# --ipc-mode private without a root: an IPC namespace of its own all the same.
+out=$(taskscope run -q --ipc-mode private -- readlink /proc/self/ns/ipc)
+[ -n "$out" ] && [ "$out" != "$(readlink /proc/self/ns/ipc)" ] || fail "--ipc-mode private shares the host's: $out"
+out=$(taskscope run -q -- readlink /proc/self/ns/ipc)
+[ "$out" = "$(readlink /proc/self/ns/ipc)" ] || fail "without options the task has an IPC namespace of its own: $out"
 
 ip netns add "$ns" || skip "cannot create a network namespace here"
 # A link of its own where the kernel allows it (the nspawn bed cannot load

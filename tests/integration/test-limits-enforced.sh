@@ -40,6 +40,11 @@ wait_until 10 file_is "$slice_cg/memory.low" $((48 << 20)) ||
 # A live update reaches the kernel.
 expect_rc 0 taskscope update "$a" --memory-max 256M
 check_file memory.max 268435456
+# A new reservation through update is covered by the slice too.
+expect_rc 0 taskscope update "$a" -p MemoryLow=64M
+check_file memory.low 67108864
+wait_until 10 file_is "$slice_cg/memory.low" $((80 << 20)) ||
+	fail "after update, slice memory.low is $(cat $slice_cg/memory.low), expected $((80 << 20))"
 
 systemctl stop "taskscope-$a.scope" "taskscope-$b.scope"
 wait "$supa" "$supb"

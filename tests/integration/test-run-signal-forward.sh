@@ -34,5 +34,19 @@ ms=$((($(date +%s%N) - t0) / 1000000))
 [ "$ms" -le 5000 ] || fail "killed only after $ms ms"
 wait_until 10 unit_gone "taskscope-$id.scope" || fail "scope left"
 pgrep -f '^sleep 100$' && fail "the task's background sleep survived"
+
+# Asked twice, taskscope does not wait out the grace period.
+id=$(new_id sig-twice) ready=/tmp/ready.$id
+start_task "$id" "$ready" --grace 60s -- sh -c "trap '' INT; sleep 100 & touch $ready; wait"
+t0=$(date +%s%N)
+kill -TERM "$sup"
+sleep 0.3
+kill -TERM "$sup"
+wait "$sup"
+rc=$?
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ "$rc" = 137 ] || fail "a second stop signal should kill the task (137), got $rc"
+[ "$ms" -le 10000 ] || fail "a second stop signal still waited $ms ms"
+pgrep -f '^sleep 100$' && fail "the task's background sleep survived"
 rm -f /tmp/ready.t$$-*
 exit 0
