@@ -5,14 +5,9 @@
 #include "basic/log.h"
 
 static FILE *log_stream;
-static int log_quiet;
 
 void log_set_stream(FILE *f) {
         log_stream = f;
-}
-
-void log_set_quiet(int quiet) {
-        log_quiet = quiet;
 }
 
 static void log_write(const char *fmt, va_list ap, int err) {
@@ -29,16 +24,6 @@ static void log_write(const char *fmt, va_list ap, int err) {
 void log_error(const char *fmt, ...) {
         va_list ap;
 
-        va_start(ap, fmt);
-        log_write(fmt, ap, 0);
-        va_end(ap);
-}
-
-void log_info(const char *fmt, ...) {
-        va_list ap;
-
-        if (log_quiet)
-                return;
         va_start(ap, fmt);
         log_write(fmt, ap, 0);
         va_end(ap);

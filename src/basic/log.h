@@ -8,10 +8,8 @@
 /* One line per message, prefixed with the program name, on stderr (or the
  * stream a test sets). Only the CLI layer logs errors; the child never logs. */
 void log_set_stream(FILE *f);
-void log_set_quiet(int quiet);
 
 void log_error(const char *fmt, ...) _printf_(1, 2);
-void log_info(const char *fmt, ...) _printf_(1, 2);
 
 /* Log with strerror(-r) appended, return r: `return log_error_errno(r, "...");` */
 int log_error_errno(int r, const char *fmt, ...) _printf_(2, 3);

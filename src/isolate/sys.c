@@ -63,10 +63,6 @@ int sys_fstatvfs(int fd, struct statvfs *ret) {
         return zero_or_errno(fstatvfs(fd, ret));
 }
 
-int sys_unshare(int flags) {
-        return zero_or_errno(unshare(flags));
-}
-
 int sys_setns(int fd, int nstype) {
         return zero_or_errno(setns(fd, nstype));
 }

@@ -35,7 +35,6 @@ int sys_fstatat(int dirfd, const char *path, struct stat *ret, int flags);
 /* Works on O_PATH fds (Linux >= 3.12). */
 int sys_fstatvfs(int fd, struct statvfs *ret);
 
-int sys_unshare(int flags);
 int sys_setns(int fd, int nstype);
 int sys_sethostname(const char *name, size_t len);
 
