@@ -33,6 +33,17 @@ static inline void freep(void *p) {
 }
 #define _cleanup_free_ _cleanup_(freep)
 
+/* A NULL-terminated array of strings and its strings. */
+static inline void strv_free(char **v) {
+        for (char **p = v; p && *p; p++)
+                free(*p);
+        free(v);
+}
+static inline void strv_freep(char ***v) {
+        strv_free(*v);
+}
+#define _cleanup_strv_free_ _cleanup_(strv_freep)
+
 /* close() that keeps errno, for cleanup paths. */
 static inline int safe_close(int fd) {
         if (fd >= 0) {

@@ -17,6 +17,9 @@ static const struct {
         { "stats", verb_stats, "show the resource usage of a running task" },
         { "signal", verb_signal, "send a signal to a running task" },
         { "stop", verb_stop, "stop a task: its kill signal, a grace period, then kill it all" },
+        { "wait", verb_wait, "wait for a task to end and exit with its code" },
+        { "list", verb_list, "list the running tasks" },
+        { "status", verb_status, "show everything known about a task, running or ended" },
 };
 
 static void help(void) {

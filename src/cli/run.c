@@ -1,26 +1,59 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syslog.h>
+#include <systemd/sd-journal.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "basic/time-util.h"
+#include "basic/json-util.h"
 #include "basic/log.h"
+#include "basic/proc-util.h"
+#include "basic/time-util.h"
 #include "bus/bus-unit.h"
 #include "bus/bus-util.h"
 #include "cgroup/cgroup-path.h"
+#include "cgroup/cgroup-read.h"
 #include "cli/verbs.h"
 #include "plan/scope-plan.h"
 #include "spec/run-spec.h"
 #include "task/child.h"
+#include "task/control.h"
+#include "task/exit-record.h"
 #include "task/exit-status.h"
+#include "task/holder.h"
 #include "task/journal-records.h"
 #include "task/reservation.h"
 #include "task/state.h"
+#include "task/stats-stream.h"
 #include "task/supervise.h"
 #include "task/task-plan.h"
+
+/* How long the processes a task's main process left behind have to die
+ * after cgroup.kill, before the final counters are read anyway. */
+#define RUN_LEFTOVERS_USEC (2ULL * 1000 * 1000)
+
+/* One task from fork to exit record, in the foreground or in a detached
+ * supervisor. */
+typedef struct RunTask {
+        const RunSpec *spec;
+        const TaskPlan *plan;
+        char *unit;
+        char *cgroup;          /* the scope's, below /sys/fs/cgroup */
+        const char *supervisor_unit; /* detached: the supervisor's own scope */
+        TaskChild child;
+        TaskHolder holder;
+        bool reserved;         /* the scope has a MemoryLow the slice sums */
+        uint64_t started_usec; /* CLOCK_REALTIME */
+        int notify_fd;         /* detached: one byte to the caller, 0 once started, else the exit code */
+} RunTask;
 
 /* Keep the slice's MemoryLow at its tasks' reservations (see reservation.h);
  * a failure is reported, and the task goes on. */
@@ -43,131 +76,366 @@ static void run_sync_reservation(sd_bus *bus, const char *slice) {
                           bus_error_message(&error, r));
 }
 
-/* Everything up to a released child in its scope. On failure the child is
- * aborted and nothing is left: no scope (systemd collects a failed one), no
- * process. */
-static int run_start_scope(const RunSpec *spec, const char *unit, TaskChild *child, bool *ret_reserved) {
+/* Everything up to a child and a holder in the scope. The connection to
+ * systemd is closed when this returns: an idle supervisor keeps none (one
+ * would wake it on every unit change on the host). On failure the caller
+ * aborts the child and nothing is left: systemd collects a failed scope. */
+static int run_start_scope(RunTask *t) {
         _cleanup_bus_ sd_bus *bus = NULL;
         _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
         UnitProps props = {};
         const UnitProp *low;
-        bool reserved;
         int is_private, r;
 
         r = bus_connect_systemd(&bus, &is_private);
         if (r < 0)
                 return log_error_errno(r, "cannot connect to systemd (is it running as PID 1?)");
 
-        r = plan_scope_props(spec, child->pid, &props);
+        r = plan_scope_props(t->spec, (pid_t[]) { t->child.pid, t->holder.pid }, 2, &props);
         if (r < 0)
-                return log_error_errno(r, "cannot plan the properties of %s", unit);
+                return log_error_errno(r, "cannot plan the properties of %s", t->unit);
 
         low = unit_props_find(&props, "MemoryLow");
-        reserved = low && low->type == UNIT_PROP_U64 && low->u64 > 0;
-        r = bus_start_transient_unit(bus, is_private, unit, &props, &error);
+        t->reserved = low && low->type == UNIT_PROP_U64 && low->u64 > 0;
+        r = bus_start_transient_unit(bus, is_private, t->unit, &props, &error);
         unit_props_done(&props);
         if (r == -EEXIST) {
-                log_error("task '%s' is already running (unit %s exists)", spec->id, unit);
+                log_error("task '%s' is already running (unit %s exists)", t->spec->id, t->unit);
                 return r;
         }
         if (r < 0) {
-                log_error("cannot start %s: %s", unit, bus_error_message(&error, r));
+                log_error("cannot start %s: %s", t->unit, bus_error_message(&error, r));
                 return r;
         }
-        if (reserved)
-                run_sync_reservation(bus, spec->slice);
-        *ret_reserved = reserved;
+        /* Out of the scope's root before the child enables controllers
+         * below it, which needs the root empty. */
+        r = task_holder_place(&t->holder, t->cgroup);
+        if (r < 0)
+                return log_error_errno(r, "cannot move taskscope's holder into %s/" TASK_HOLD_GROUP, t->cgroup);
+        if (t->reserved)
+                run_sync_reservation(bus, t->spec->slice);
         return 0;
 }
 
-/* From a child in its scope to the task's exit code. */
-static int run_released(const RunSpec *spec, const TaskPlan *plan, const char *unit, TaskChild *child) {
-        _cleanup_free_ char *slice_path = NULL, *cgroup = NULL;
-        int status = 0;
-        pid_t pid;
-        ChildReport report;
+static void run_notify(RunTask *t, int code) {
+        uint8_t b = (uint8_t) code;
+
+        if (t->notify_fd < 0)
+                return;
+        while (write(t->notify_fd, &b, 1) < 0 && errno == EINTR)
+                ;
+        t->notify_fd = safe_close(t->notify_fd);
+        if (code == 0) {
+                /* The caller has gone with its stderr: what the supervisor
+                 * still has to say goes to the journal, under its unit. */
+                int fd = sd_journal_stream_fd("taskscope", LOG_WARNING, 0);
+                if (fd >= 0) {
+                        (void) dup2(fd, STDERR_FILENO);
+                        safe_close(fd);
+                }
+        }
+}
+
+/* "mnt pid ipc uts net": the namespaces the task does not share with the host. */
+static void run_namespaces_string(const ChildPlan *c, char *buf, size_t size) {
+        static const struct { int flag; const char *name; } names[] = {
+                { CLONE_NEWNS, "mnt" }, { CLONE_NEWPID, "pid" }, { CLONE_NEWIPC, "ipc" }, { CLONE_NEWUTS, "uts" },
+        };
+        size_t n = 0;
+
+        buf[0] = '\0';
+        for (size_t i = 0; i < ELEMENTSOF(names); i++)
+                if (c->namespaces & names[i].flag)
+                        n += (size_t) snprintf(buf + n, size - n, "%s%s", n ? " " : "", names[i].name);
+        if (c->join_netns)
+                snprintf(buf + n, size - n, "%snet", n ? " " : "");
+}
+
+/* Where `signal`, `stop`, `wait`, `list` and `status` find the task. */
+static void run_write_state(const RunTask *t) {
+        const ChildPlan *c = &t->plan->child;
+        ProcStat self = {};
+        char ns[64];
         int r;
 
-        r = task_child_release(child);
+        run_namespaces_string(c, ns, sizeof(ns));
+        (void) proc_stat_read(getpid(), &self);
+        r = task_state_write(&(TaskState) {
+                .id = (char *) t->spec->id,
+                .unit = t->unit,
+                .cgroup = t->cgroup,
+                .pid = t->child.pid,
+                .supervisor = getpid(),
+                .supervisor_starttime = self.starttime,
+                .supervisor_unit = (char *) t->supervisor_unit,
+                .started_usec = t->started_usec,
+                .kill_signal = t->spec->kill_signal,
+                .grace_usec = t->spec->grace_usec,
+                .slice = (char *) t->spec->slice,
+                .argv = t->spec->argv,
+                .root = (char *) c->root,
+                .uid = c->switch_user ? c->uid : getuid(),
+                .gid = c->switch_user ? c->gid : getgid(),
+                .namespaces = ns,
+                .cwd = (char *) c->cwd,
+                .switch_user = c->switch_user,
+                .groups = (gid_t *) c->groups,
+                .n_groups = c->n_groups,
+                .set_caps = c->set_caps,
+                .caps = c->caps,
+                .no_new_privs = c->no_new_privs,
+        });
+        if (r >= 0)
+                r = task_state_write_env(t->spec->id, c->envp ?: environ);
+        if (r < 0)
+                log_error_errno(r, "cannot write the state of task '%s' (signal, stop and wait will not find it)",
+                                t->spec->id);
+}
+
+/* Who ended it, when it was not the task itself. */
+static ExitEndedBy run_ended_by(const RunTask *t, bool stop_requested) {
+        _cleanup_(json_object_putp) json_object *marker = NULL;
+
+        if (stop_requested)
+                return EXIT_ENDED_BY_SUPERVISOR;
+        if (task_state_read_json(t->spec->id, TASK_STOP_MARKER, &marker) >= 0)
+                return EXIT_ENDED_BY_STOP;
+        /* Only systemd signals the holder: it stopped (or killed) the scope. */
+        if (task_holder_signalled(&t->holder))
+                return EXIT_ENDED_BY_SYSTEMD;
+        return EXIT_ENDED_BY_TASK;
+}
+
+/* The task has ended, the holder keeps its scope: kill what the main process
+ * left behind (as systemd does for a service), read the final counters,
+ * write the exit record, then let the scope go. */
+static void run_finish(RunTask *t, int status, bool stop_requested, pid_t stream) {
+        _cleanup_cgroup_reader_ CgroupReader *reader = NULL;
+        ExitRecord rec = EXIT_RECORD_NULL;
+        CgroupStats last;
+        bool have_last = false;
+        uint64_t deadline;
+        int r;
+
+        if (!task_cgroup_empty(t->cgroup)) {
+                (void) task_cgroup_kill(t->cgroup);
+                deadline = now_usec(CLOCK_MONOTONIC) + RUN_LEFTOVERS_USEC;
+                while (!task_cgroup_empty(t->cgroup) && now_usec(CLOCK_MONOTONIC) < deadline)
+                        usleep(10 * 1000);
+        }
+        if (cgroup_reader_open(t->cgroup, &reader) >= 0 && cgroup_reader_sample(reader, &last) >= 0)
+                have_last = true;
+        if (stream > 0)
+                task_stats_stream_stop(stream);
+
+        rec.id = (char *) t->spec->id;
+        rec.unit = t->unit;
+        rec.started_usec = t->started_usec;
+        rec.ended_usec = now_usec(CLOCK_REALTIME);
+        exit_record_set_outcome(&rec, status, have_last ? &last : NULL);
+        rec.ended_by = run_ended_by(t, stop_requested);
+        r = task_exit_record_write(&rec);
+        if (r < 0)
+                log_error_errno(r, "cannot write the exit record of task '%s'", t->spec->id);
+        task_journal_exited(&rec, t->child.pid);
+
+        task_holder_release(&t->holder);
+        (void) task_state_remove(t->spec->id);
+}
+
+/* From a child in its scope to the task's exit code. */
+static int run_released(RunTask *t) {
+        const RunSpec *spec = t->spec;
+        _cleanup_close_ int stats_fd = -1;
+        pid_t pid = t->child.pid, stream = 0;
+        bool stop_requested = false;
+        ChildReport report;
+        int status = 0, r;
+
+        r = task_child_release(&t->child);
         if (r < 0) {
                 log_error_errno(r, "cannot release the task");
-                task_child_abort(child);
+                task_child_abort(&t->child);
                 return EXIT_LAUNCHER;
         }
 
-        r = task_child_read_report(child, &report);
+        r = task_child_read_report(&t->child, &report);
         if (r < 0) {
                 log_error_errno(r, "cannot read the task's start report");
-                task_child_abort(child);
+                task_child_abort(&t->child);
                 return EXIT_LAUNCHER;
         }
         if (r > 0) {
-                task_journal_failed(spec->id, unit, child->pid, child_step_to_string(report.step));
-                (void) task_child_wait(child, NULL);
-                task_plan_log_child_error(plan, &report);
+                task_journal_failed(spec->id, t->unit, pid, child_step_to_string(report.step));
+                (void) task_child_wait(&t->child, NULL);
+                task_plan_log_child_error(t->plan, &report);
                 return report.step == CHILD_STEP_EXEC ? exit_code_from_exec_errno(report.err) : EXIT_LAUNCHER;
         }
 
-        if (cgroup_slice_path(spec->slice, &slice_path) < 0 ||
-            asprintf(&cgroup, "%s/%s", strcmp(slice_path, "/") == 0 ? "" : slice_path, unit) < 0) {
-                log_error("cannot name the cgroup of %s", unit);
-                task_child_abort(child);
-                return EXIT_LAUNCHER;
-        }
-        /* Where `signal` and `stop` find the task. */
-        r = task_state_write(&(TaskState) {
-                .id = (char *) spec->id,
-                .unit = (char *) unit,
-                .cgroup = cgroup,
-                .pid = child->pid,
-                .supervisor = getpid(),
-                .started_usec = now_usec(CLOCK_REALTIME),
-                .kill_signal = spec->kill_signal,
-                .grace_usec = spec->grace_usec,
-        });
-        if (r < 0)
-                log_error_errno(r, "cannot write the state of task '%s' (signal and stop will not find it)", spec->id);
+        t->started_usec = now_usec(CLOCK_REALTIME);
+        run_write_state(t);
+        task_journal_started(spec->id, t->unit, pid, spec->argv);
 
-        pid = child->pid;
-        task_journal_started(spec->id, unit, pid, spec->argv);
-        r = task_supervise_foreground(child, &(SuperviseOptions) {
+        if (spec->stats_out) {
+                stats_fd = open(spec->stats_out, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0644);
+                if (stats_fd < 0)
+                        log_error_errno(-errno, "cannot open --stats-out %s (no stats are streamed)", spec->stats_out);
+                else {
+                        r = task_stats_stream_start(spec->id, t->cgroup, spec->stats_interval_usec, stats_fd, &stream);
+                        if (r < 0)
+                                log_error_errno(r, "cannot start streaming stats to %s", spec->stats_out);
+                }
+        }
+        /* Started: a detached caller may go. */
+        run_notify(t, 0);
+
+        r = task_supervise_foreground(&t->child, &(SuperviseOptions) {
                 .kill_signal = spec->kill_signal,
                 .grace_usec = spec->grace_usec,
-                .scope_cgroup = cgroup,
-        }, &status);
-        task_journal_exited(spec->id, unit, pid, status);
-        (void) task_state_remove(spec->id);
+                .scope_cgroup = t->cgroup,
+        }, &status, &stop_requested);
+        run_finish(t, status, stop_requested, stream);
         return r;
 }
 
-static int run_task(const RunSpec *spec, const TaskPlan *plan) {
-        _cleanup_free_ char *unit = NULL;
-        TaskChild child = TASK_CHILD_NULL;
-        bool reserved = false;
+static int run_task(const RunSpec *spec, const TaskPlan *plan, const char *supervisor_unit, int notify_fd) {
+        _cleanup_free_ char *unit = NULL, *slice_path = NULL, *cgroup = NULL;
+        RunTask t = {
+                .spec = spec,
+                .plan = plan,
+                .supervisor_unit = supervisor_unit,
+                .child = TASK_CHILD_NULL,
+                .holder = TASK_HOLDER_NULL,
+                .notify_fd = notify_fd,
+        };
         int r;
 
         r = task_unit_name(spec->id, &unit);
-        if (r < 0)
-                return log_error_errno(r, "cannot name the unit of task '%s'", spec->id), EXIT_LAUNCHER;
-
-        r = task_child_spawn(&plan->child, &child);
-        if (r < 0)
-                return log_error_errno(r, "cannot fork the task"), EXIT_LAUNCHER;
-
-        r = run_start_scope(spec, unit, &child, &reserved);
-        if (r < 0) {
-                task_child_abort(&child);
+        if (r < 0 || cgroup_slice_path(spec->slice, &slice_path) < 0 ||
+            asprintf(&cgroup, "%s/%s", strcmp(slice_path, "/") == 0 ? "" : slice_path, unit) < 0) {
+                log_error("cannot name the unit of task '%s'", spec->id);
                 return EXIT_LAUNCHER;
         }
+        t.unit = unit;
+        t.cgroup = cgroup;
+
+        r = task_holder_spawn(&t.holder);
+        if (r < 0)
+                return log_error_errno(r, "cannot fork taskscope's holder"), EXIT_LAUNCHER;
+        r = task_child_spawn(&plan->child, &t.child);
+        if (r < 0) {
+                task_holder_release(&t.holder);
+                return log_error_errno(r, "cannot fork the task"), EXIT_LAUNCHER;
+        }
+
+        r = run_start_scope(&t);
+        if (r < 0) {
+                task_child_abort(&t.child);
+                task_holder_release(&t.holder);
+                run_notify(&t, EXIT_LAUNCHER);
+                return EXIT_LAUNCHER;
+        }
+        /* This run's scope exists: the last run's record is history. */
+        (void) task_exit_record_remove(spec->id);
 
         if (!spec->quiet)
                 fprintf(stderr, "Running as unit: %s\n", unit);
 
-        r = run_released(spec, plan, unit, &child);
+        r = run_released(&t);
+        /* A start that failed after the scope: the caller still waits. */
+        run_notify(&t, r);
+        task_holder_release(&t.holder);
         /* The task is gone: its reservation leaves the slice's sum. */
-        if (reserved)
+        if (t.reserved)
                 run_sync_reservation(NULL, spec->slice);
         return r;
+}
+
+/* The detached supervisor: a scope of its own, then the task as in the
+ * foreground, telling the caller over notify_fd once it has started. */
+_noreturn_ static void run_detached_supervisor(const RunSpec *spec, const TaskPlan *plan, int notify_fd) {
+        _cleanup_free_ char *unit = NULL;
+        _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
+        UnitProps props = {};
+        int null, code, r;
+
+        /* No terminal, no session: the caller's end or hangup is not ours. */
+        (void) setsid();
+        null = open("/dev/null", O_RDWR | O_CLOEXEC);
+        if (null >= 0) {
+                (void) dup2(null, STDIN_FILENO);
+                (void) dup2(null, STDOUT_FILENO);
+        }
+
+        r = task_supervisor_unit_name(spec->id, &unit);
+        if (r >= 0)
+                r = plan_supervisor_scope_props(spec, getpid(), &props);
+        if (r >= 0) {
+                _cleanup_bus_ sd_bus *bus = NULL;
+                int is_private;
+
+                r = bus_connect_systemd(&bus, &is_private);
+                if (r < 0)
+                        log_error_errno(r, "cannot connect to systemd (is it running as PID 1?)");
+                else {
+                        r = bus_start_transient_unit(bus, is_private, unit, &props, &error);
+                        if (r == -EEXIST)
+                                log_error("task '%s' already has a supervisor (unit %s exists)", spec->id, unit);
+                        else if (r < 0)
+                                log_error("cannot start %s: %s", unit, bus_error_message(&error, r));
+                }
+        } else
+                log_error_errno(r, "cannot plan the supervisor's unit of task '%s'", spec->id);
+        unit_props_done(&props);
+        if (r < 0) {
+                uint8_t b = EXIT_LAUNCHER;
+                (void) write(notify_fd, &b, 1);
+                _exit(EXIT_LAUNCHER);
+        }
+
+        code = run_task(spec, plan, unit, notify_fd);
+        _exit(code);
+}
+
+/* Fork the supervisor, wait until it says the task started (or why not),
+ * print the id. */
+static int run_detached(const RunSpec *spec, const TaskPlan *plan) {
+        _cleanup_close_pair_ int notify[2] = { -1, -1 };
+        pid_t pid;
+        uint8_t b;
+        ssize_t n;
+
+        if (pipe2(notify, O_CLOEXEC) < 0)
+                return log_error_errno(-errno, "cannot create a pipe"), EXIT_LAUNCHER;
+        fflush(NULL);
+        pid = fork();
+        if (pid < 0)
+                return log_error_errno(-errno, "cannot fork the supervisor"), EXIT_LAUNCHER;
+        if (pid == 0) {
+                notify[0] = safe_close(notify[0]);
+                /* After stdout is flushed once more, its fd is /dev/null. */
+                run_detached_supervisor(spec, plan, TAKE_FD(notify[1]));
+        }
+        notify[1] = safe_close(notify[1]);
+        do
+                n = read(notify[0], &b, 1);
+        while (n < 0 && errno == EINTR);
+        if (n != 1) {
+                int status = 0;
+                /* It exits with the code after saying why, or it was killed. */
+                (void) waitpid(pid, &status, 0);
+                if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+                        return WEXITSTATUS(status);
+                log_error("the supervisor of task '%s' ended before the task started", spec->id);
+                return EXIT_LAUNCHER;
+        }
+        if (b != 0) {
+                /* It said why; a failed start leaves it exiting, reap it. */
+                (void) waitpid(pid, NULL, 0);
+                return b;
+        }
+        printf("%s\n", spec->id);
+        return 0;
 }
 
 int verb_run(int argc, char **argv) {
@@ -191,7 +459,7 @@ int verb_run(int argc, char **argv) {
                 run_spec_done(&spec);
                 return code;
         }
-        r = run_task(&spec, &plan);
+        r = spec.detach ? run_detached(&spec, &plan) : run_task(&spec, &plan, NULL, -1);
         task_plan_done(&plan);
         run_spec_done(&spec);
         return r;

@@ -2,12 +2,13 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <json-c/json.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "basic/json-util.h"
 #include "basic/time-util.h"
 #include "basic/log.h"
 #include "basic/parse-util.h"
@@ -16,15 +17,19 @@
 #include "cgroup/cgroup-path.h"
 #include "cgroup/cgroup-read.h"
 #include "cgroup/cgroup-stats.h"
+#include "cgroup/process-read.h"
+#include "cgroup/process-stats.h"
 #include "cli/verbs.h"
 #include "spec/task-id.h"
 #include "task/exit-status.h"
+#include "task/stats-json.h"
 
 #define STATS_DEFAULT_INTERVAL_USEC 1000000ULL
 
 typedef struct StatsArgs {
         const char *id;
         bool json;
+        bool processes;
         uint64_t interval_usec;
         uint64_t count; /* 0: until the task ends */
 } StatsArgs;
@@ -37,17 +42,20 @@ static void stats_help(void) {
                "\n"
                "  -h, --help               show this help\n"
                "      --json               one JSON object per sample and line\n"
+               "      --processes          also each process of the task: pid, command,\n"
+               "                           RSS and CPU percentages (from the second sample)\n"
                "      --interval DURATION  time between samples (default 1s)\n"
                "      --count N            take N samples (default 1); 0: until the task ends\n");
 }
 
 static int stats_parse_args(int argc, char **argv, StatsArgs *ret) {
-        enum { ARG_JSON = 0x100, ARG_INTERVAL, ARG_COUNT };
+        enum { ARG_JSON = 0x100, ARG_INTERVAL, ARG_COUNT, ARG_PROCESSES };
         static const struct option options[] = {
                 { "help", no_argument, NULL, 'h' },
                 { "json", no_argument, NULL, ARG_JSON },
                 { "interval", required_argument, NULL, ARG_INTERVAL },
                 { "count", required_argument, NULL, ARG_COUNT },
+                { "processes", no_argument, NULL, ARG_PROCESSES },
                 {}
         };
         StatsArgs a = { .interval_usec = STATS_DEFAULT_INTERVAL_USEC, .count = 1 };
@@ -62,6 +70,9 @@ static int stats_parse_args(int argc, char **argv, StatsArgs *ret) {
                         return 1;
                 case ARG_JSON:
                         a.json = true;
+                        break;
+                case ARG_PROCESSES:
+                        a.processes = true;
                         break;
                 case ARG_INTERVAL:
                         r = parse_duration(optarg, &a.interval_usec);
@@ -104,174 +115,44 @@ static int stats_parse_args(int argc, char **argv, StatsArgs *ret) {
         return 0;
 }
 
-static void json_object_putp(json_object **o) {
-        if (*o)
-                json_object_put(*o);
-}
-#define _cleanup_json_ _cleanup_(json_object_putp)
-
-/* Add v (which may be NULL after a failed allocation) to o, owning it either way. */
-static int json_add(json_object *o, const char *key, json_object *v) {
-        if (!v)
-                return -ENOMEM;
-        if (json_object_object_add(o, key, v) < 0) {
-                json_object_put(v);
-                return -ENOMEM;
-        }
-        return 0;
-}
-
-static int json_push(json_object *array, json_object *v) {
-        if (!v)
-                return -ENOMEM;
-        if (json_object_array_add(array, v) < 0) {
-                json_object_put(v);
-                return -ENOMEM;
-        }
-        return 0;
-}
-
-/* A double printed with a fixed number of decimals: json-c's default %.17g
- * would show 12.5 as 12.5 but 0.1 as 0.10000000000000001. */
-static json_object *json_fixed(double v, int decimals) {
-        char buf[64];
-
-        snprintf(buf, sizeof(buf), "%.*f", decimals, v);
-        return json_object_new_double_s(v, buf);
-}
-
-/* The fields to come in o are named in a "measured" array added first, so
- * that it leads; *ret_measured is o's, not the caller's. */
-static json_object *json_group_new(json_object **ret_measured) {
-        _cleanup_json_ json_object *o = json_object_new_object();
-        json_object *measured;
-
-        if (!o)
-                return NULL;
-        measured = json_object_new_array();
-        if (json_add(o, "measured", measured) < 0)
-                return NULL;
-        *ret_measured = measured;
-        return TAKE_PTR(o);
-}
-
-static int json_measure(json_object *o, json_object *measured, const char *key, json_object *v) {
+static int print_json(const TaskStatsSample *sample) {
+        _cleanup_json_ json_object *o = NULL;
+        const char *line;
         int r;
 
-        r = json_add(o, key, v);
+        r = task_stats_json_build(sample, &o);
         if (r < 0)
                 return r;
-        return json_push(measured, json_object_new_string(key));
-}
-
-static json_object *json_stat_group(const CgroupStats *s, CgroupStatGroup g, const CgroupCpuRates *rates) {
-        _cleanup_json_ json_object *o = NULL;
-        json_object *measured;
-
-        o = json_group_new(&measured);
-        if (!o)
-                return NULL;
-        for (CgroupStat f = 0; f < _CGROUP_STAT_MAX; f++)
-                if (cgroup_stat_group(f) == g && cgroup_stats_has(s, f) &&
-                    json_measure(o, measured, cgroup_stat_to_string(f), json_object_new_uint64(s->value[f])) < 0)
-                        return NULL;
-        if (g != CGROUP_GROUP_CPU)
-                return TAKE_PTR(o);
-
-        for (CgroupCpuRate k = 0; k < _CGROUP_RATE_MAX; k++) {
-                json_object *v;
-
-                if (!cgroup_cpu_rates_has(rates, k))
-                        continue;
-                switch (k) {
-                case CGROUP_RATE_USER_PERCENT:
-                        v = json_fixed(rates->user_percent, 2);
-                        break;
-                case CGROUP_RATE_SYSTEM_PERCENT:
-                        v = json_fixed(rates->system_percent, 2);
-                        break;
-                case CGROUP_RATE_TOTAL_PERCENT:
-                        v = json_fixed(rates->total_percent, 2);
-                        break;
-                case CGROUP_RATE_TOTAL_TICKS:
-                        v = json_fixed(rates->total_ticks, 2);
-                        break;
-                case CGROUP_RATE_THROTTLED_PERIODS:
-                        v = json_object_new_uint64(rates->throttled_periods);
-                        break;
-                case CGROUP_RATE_THROTTLED_TIME_USEC:
-                        v = json_object_new_uint64(rates->throttled_time_usec);
-                        break;
-                default:
-                        continue;
-                }
-                if (json_measure(o, measured, cgroup_cpu_rate_to_string(k), v) < 0)
-                        return NULL;
-        }
-        return TAKE_PTR(o);
-}
-
-static json_object *json_pressure(const CgroupStats *s) {
-        _cleanup_json_ json_object *o = NULL;
-        json_object *measured;
-
-        o = json_group_new(&measured);
-        if (!o)
-                return NULL;
-        for (CgroupPressure p = 0; p < _CGROUP_PRESSURE_MAX; p++) {
-                const CgroupPressureLine *l = &s->pressure[p];
-                json_object *line;
-
-                if (!cgroup_stats_has_pressure(s, p))
-                        continue;
-                line = json_object_new_object();
-                if (json_measure(o, measured, cgroup_pressure_to_string(p), line) < 0 ||
-                    json_add(line, "avg10", json_fixed(l->avg10, 2)) < 0 ||
-                    json_add(line, "avg60", json_fixed(l->avg60, 2)) < 0 ||
-                    json_add(line, "avg300", json_fixed(l->avg300, 2)) < 0 ||
-                    json_add(line, "total_usec", json_object_new_uint64(l->total_usec)) < 0)
-                        return NULL;
-        }
-        return TAKE_PTR(o);
-}
-
-static int print_json(const char *id, const CgroupStats *s, const CgroupCpuRates *rates, bool first) {
-        _cleanup_json_ json_object *o = json_object_new_object();
-
-        if (!o ||
-            json_add(o, "id", json_object_new_string(id)) < 0 ||
-            json_add(o, "time", json_fixed((double) s->realtime_usec / 1e6, 6)) < 0 ||
-            json_add(o, "memory", json_stat_group(s, CGROUP_GROUP_MEMORY, rates)) < 0 ||
-            json_add(o, "cpu", json_stat_group(s, CGROUP_GROUP_CPU, rates)) < 0 ||
-            json_add(o, "pids", json_stat_group(s, CGROUP_GROUP_PIDS, rates)) < 0 ||
-            json_add(o, "oom", json_stat_group(s, CGROUP_GROUP_OOM, rates)) < 0 ||
-            json_add(o, "pressure", json_pressure(s)) < 0 ||
-            json_add(o, "io", json_stat_group(s, CGROUP_GROUP_IO, rates)) < 0 ||
-            json_add(o, "first_sample", json_object_new_boolean(first)) < 0)
+        line = task_stats_json_line(o);
+        if (!line)
                 return -ENOMEM;
-        puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+        puts(line);
         return 0;
 }
 
-/* "-" marks what was not measured (or, for rates, not yet computable). */
-static const char *format_bytes(char *buf, size_t n, const CgroupStats *s, CgroupStat f) {
+static const char *format_size(char *buf, size_t n, uint64_t bytes) {
         static const char units[] = "KMGTPE";
         double v;
         size_t u = 0;
 
-        if (!cgroup_stats_has(s, f))
-                return "-";
-        if (s->value[f] < 1024) {
-                snprintf(buf, n, "%" PRIu64 "B", s->value[f]);
+        if (bytes < 1024) {
+                snprintf(buf, n, "%" PRIu64 "B", bytes);
                 return buf;
         }
-        v = (double) s->value[f] / 1024;
+        v = (double) bytes / 1024;
         while (v >= 1024 && u + 1 < sizeof(units) - 1) {
                 v /= 1024;
                 u++;
         }
         snprintf(buf, n, "%.1f%c", v, units[u]);
         return buf;
+}
+
+/* "-" marks what was not measured (or, for rates, not yet computable). */
+static const char *format_bytes(char *buf, size_t n, const CgroupStats *s, CgroupStat f) {
+        if (!cgroup_stats_has(s, f))
+                return "-";
+        return format_size(buf, n, s->value[f]);
 }
 
 static const char *format_count(char *buf, size_t n, const CgroupStats *s, CgroupStat f) {
@@ -315,6 +196,35 @@ static void print_row(const CgroupStats *s, const CgroupCpuRates *r) {
                format_bytes(wr, sizeof(wr), s, CGROUP_STAT_IO_WRITE_BYTES));
 }
 
+#define PROCESS_FORMAT "  %7s %6s %6s %6s %7s  %s\n"
+
+/* A block below the sample's row: one line per process, by pid. */
+static void print_processes(const CgroupProcessList *l) {
+        printf(PROCESS_FORMAT, "PID", "CPU%", "USER%", "SYS%", "RSS", "COMMAND");
+        for (size_t i = 0; i < l->n; i++) {
+                const CgroupProcess *p = &l->items[i];
+                char pid[16], cpu[32], user[32], sys[32], rss[32], comm[sizeof(p->comm)];
+
+                snprintf(pid, sizeof(pid), "%d", (int) p->pid);
+                if (p->has_percent) {
+                        snprintf(cpu, sizeof(cpu), "%.1f", p->total_percent);
+                        snprintf(user, sizeof(user), "%.1f", p->user_percent);
+                        snprintf(sys, sizeof(sys), "%.1f", p->system_percent);
+                } else {
+                        strcpy(cpu, "-");
+                        strcpy(user, "-");
+                        strcpy(sys, "-");
+                }
+                /* The process chose its comm: no control characters to the terminal. */
+                memcpy(comm, p->comm, sizeof(comm));
+                comm[sizeof(comm) - 1] = '\0';
+                for (char *c = comm; *c; c++)
+                        if ((unsigned char) *c < 0x20 || *c == 0x7f)
+                                *c = '?';
+                printf(PROCESS_FORMAT, pid, cpu, user, sys, format_size(rss, sizeof(rss), p->rss_bytes), comm);
+        }
+}
+
 static void sleep_until(uint64_t usec) {
         struct timespec ts = { .tv_sec = (time_t) (usec / 1000000), .tv_nsec = (long) (usec % 1000000) * 1000 };
 
@@ -327,11 +237,15 @@ static int not_running(const char *id) {
         return -ENOENT;
 }
 
-/* The cgroup of the running task's scope, opened. */
-static int open_task_cgroup(const char *id, const char *unit, CgroupReader **ret) {
+/* The cgroup of the running task's scope, opened; with ret_processes, also
+ * its task/ sub-cgroup, where the task's processes are (exec sessions beside
+ * it are not the task's). */
+static int open_task_cgroup(const char *id, const char *unit, CgroupReader **ret,
+                            CgroupProcessReader **ret_processes) {
+        _cleanup_cgroup_reader_ CgroupReader *reader = NULL;
         _cleanup_bus_ sd_bus *bus = NULL;
         _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
-        _cleanup_free_ char *cgroup = NULL;
+        _cleanup_free_ char *cgroup = NULL, *task_cgroup = NULL;
         int is_private, r;
 
         r = bus_connect_systemd(&bus, &is_private);
@@ -345,18 +259,37 @@ static int open_task_cgroup(const char *id, const char *unit, CgroupReader **ret
                 log_error("cannot get the cgroup of %s: %s", unit, bus_error_message(&error, r));
                 return r;
         }
-        r = cgroup_reader_open(cgroup, ret);
+        r = cgroup_reader_open(cgroup, &reader);
         if (r == -ENOENT)
                 return not_running(id);
         if (r < 0)
                 return log_error_errno(r, "cannot open the cgroup %s%s", CGROUP_ROOT, cgroup);
+        if (ret_processes) {
+                if (asprintf(&task_cgroup, "%s/%s", strcmp(cgroup, "/") == 0 ? "" : cgroup, CGROUP_TASK_SUBGROUP) < 0)
+                        return log_error_errno(-ENOMEM, "cannot name the task's cgroup");
+                r = cgroup_process_reader_open(task_cgroup, ret_processes);
+                /* Removed with the scope since its cgroup was opened. */
+                if (r == -ENOENT)
+                        return not_running(id);
+                if (r < 0)
+                        return log_error_errno(r, "cannot open the cgroup %s%s", CGROUP_ROOT, task_cgroup);
+        }
+        *ret = TAKE_PTR(reader);
         return 0;
+}
+
+static void process_lists_done(CgroupProcessList (*l)[2]) {
+        cgroup_process_list_done(&(*l)[0]);
+        cgroup_process_list_done(&(*l)[1]);
 }
 
 static int stats_task(const StatsArgs *a) {
         _cleanup_cgroup_reader_ CgroupReader *reader = NULL;
+        _cleanup_cgroup_process_reader_ CgroupProcessReader *process_reader = NULL;
+        _cleanup_(process_lists_done) CgroupProcessList procs[2] = { CGROUP_PROCESS_LIST_NULL, CGROUP_PROCESS_LIST_NULL };
         _cleanup_free_ char *unit = NULL;
         CgroupStats prev = {}, cur;
+        long ticks_per_sec = 0;
         double mhz;
         uint64_t deadline = 0;
         int r;
@@ -364,16 +297,22 @@ static int stats_task(const StatsArgs *a) {
         r = task_unit_name(a->id, &unit);
         if (r < 0)
                 return log_error_errno(r, "cannot name the unit of task '%s'", a->id);
-        r = open_task_cgroup(a->id, unit, &reader);
+        r = open_task_cgroup(a->id, unit, &reader, a->processes ? &process_reader : NULL);
         if (r < 0)
                 return r;
+        if (a->processes) {
+                ticks_per_sec = sysconf(_SC_CLK_TCK);
+                if (ticks_per_sec <= 0)
+                        return log_error_errno(-EINVAL, "cannot get the clock ticks per second");
+        }
         /* Only total_ticks needs it: without it that field is left out. */
         if (cgroup_read_cpu_mhz(&mhz) < 0)
                 mhz = 0;
 
-        if (!a->json)
+        if (!a->json && !a->processes)
                 print_header();
         for (uint64_t i = 0; a->count == 0 || i < a->count; i++) {
+                CgroupProcessList *pcur = &procs[i % 2], *pprev = &procs[(i + 1) % 2];
                 CgroupCpuRates rates;
 
                 if (i > 0) {
@@ -388,6 +327,11 @@ static int stats_task(const StatsArgs *a) {
                         deadline = now_usec(CLOCK_MONOTONIC);
 
                 r = cgroup_reader_sample(reader, &cur);
+                if (r >= 0 && process_reader) {
+                        r = cgroup_process_reader_sample(process_reader, pcur);
+                        if (r < 0 && r != -ENODEV)
+                                return log_error_errno(r, "cannot list the processes of %s", unit);
+                }
                 if (r == -ENODEV) {
                         if (i == 0)
                                 return not_running(a->id);
@@ -402,10 +346,25 @@ static int stats_task(const StatsArgs *a) {
                                                  unit);
 
                 cgroup_cpu_rates(i > 0 ? &prev : NULL, &cur, mhz, &rates);
+                if (process_reader)
+                        cgroup_process_rates(i > 0 ? pprev : NULL, pcur, (uint64_t) ticks_per_sec);
                 if (a->json) {
-                        r = print_json(a->id, &cur, &rates, i == 0);
+                        r = print_json(&(TaskStatsSample) {
+                                .id = a->id,
+                                .stats = &cur,
+                                .rates = &rates,
+                                .first = i == 0,
+                                .processes = process_reader ? pcur : NULL,
+                        });
                         if (r < 0)
                                 return log_error_errno(r, "cannot build the JSON of a sample");
+                } else if (process_reader) {
+                        /* Each sample with a header of its own, as blocks come between the rows. */
+                        if (i > 0)
+                                putchar('\n');
+                        print_header();
+                        print_row(&cur, &rates);
+                        print_processes(pcur);
                 } else
                         print_row(&cur, &rates);
                 if (fflush(stdout) != 0)

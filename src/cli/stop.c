@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "basic/json-util.h"
 #include "basic/log.h"
+#include "basic/time-util.h"
 #include "basic/parse-util.h"
 #include "cli/task-lookup.h"
 #include "cli/verbs.h"
@@ -76,6 +78,17 @@ int verb_stop(int argc, char **argv) {
         if (!grace_arg)
                 grace = st.grace_usec;
 
+        /* For the exit record: who stopped it. */
+        {
+                _cleanup_json_ json_object *marker = json_object_new_object();
+
+                if (marker) {
+                        json_object_object_add(marker, "signal", json_object_new_int(sig));
+                        json_object_object_add(marker, "requested_usec",
+                                               json_object_new_uint64(now_usec(CLOCK_REALTIME)));
+                        (void) task_state_write_json(st.id, TASK_STOP_MARKER, marker);
+                }
+        }
         r = task_signal_main(&st, sig);
         ended = r == -ESRCH || task_wait_empty(&st, grace) > 0;
         if (!ended) {

@@ -18,9 +18,9 @@ int isolate_init_block_signals(void) {
 /* Reap every child that has ended. 1 with *ret_code once task_pid is among
  * them, 0 if it is still running, -ECHILD if the init has no children left
  * and task_pid was not among them. */
-static int reap(pid_t task_pid, int *ret_code) {
+static int reap(pid_t task_pid, int *ret_status) {
         bool found = false;
-        int code = 0;
+        int task_status = 0;
 
         for (;;) {
                 int status;
@@ -37,19 +37,19 @@ static int reap(pid_t task_pid, int *ret_code) {
                 }
                 if (p == task_pid) {
                         found = true;
-                        code = exit_code_from_wait_status(status);
+                        task_status = status;
                 }
         }
         if (!found)
                 return 0;
-        *ret_code = code;
+        *ret_status = task_status;
         return 1;
 }
 
-int isolate_init_run(pid_t task_pid) {
+int isolate_init_run(pid_t task_pid, int *ret_wait_status) {
         struct sigaction ignore = { .sa_handler = SIG_IGN };
         sigset_t wait_set;
-        int r, code;
+        int r, status;
 
         if (task_pid <= 0)
                 return -EINVAL;
@@ -75,11 +75,14 @@ int isolate_init_run(pid_t task_pid) {
 
                 /* Before every wait: SIGCHLD does not queue, and a child may
                  * have ended before the signals were blocked. */
-                r = reap(task_pid, &code);
+                r = reap(task_pid, &status);
                 if (r < 0)
                         return r;
-                if (r > 0)
-                        return code;
+                if (r > 0) {
+                        if (ret_wait_status)
+                                *ret_wait_status = status;
+                        return exit_code_from_wait_status(status);
+                }
 
                 sig = sigwaitinfo(&wait_set, &si);
                 if (sig < 0) {

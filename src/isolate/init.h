@@ -16,7 +16,7 @@
  *                                        pid namespace, kills the init
  *      pid = fork();                     the task restores an empty mask and
  *                                        default dispositions before exec
- *      _exit(isolate_init_run(pid));     (EXIT_LAUNCHER if negative)
+ *      _exit(isolate_init_run(pid, NULL)); (EXIT_LAUNCHER if negative)
  *
  * Forwarded to the task: every signal but SIGKILL and SIGSTOP (which cannot
  * be caught), SIGCHLD (the init's own business: it reaps), and SIGTTIN and
@@ -36,5 +36,6 @@ int isolate_init_block_signals(void);
  * orphans included, until task_pid has ended; then reap what else has
  * already ended and return the code to exit with: the task's exit code, or
  * 128+N when signal N killed it. A negative errno (-ECHILD: task_pid is not
- * a child) if it cannot. Never logs. */
-int isolate_init_run(pid_t task_pid);
+ * a child) if it cannot. With ret_wait_status, the task's wait status too
+ * (the exit code alone cannot tell exit(137) from SIGKILL). Never logs. */
+int isolate_init_run(pid_t task_pid, int *ret_wait_status);

@@ -25,6 +25,12 @@ void run_help(void) {
                "      --stdout PATH      the task's stdout to this file or FIFO (appended)\n"
                "      --stderr PATH      the task's stderr to this file or FIFO (appended)\n"
                "      --journal          the task's stdout and stderr to journald, under its unit\n"
+               "  -d, --detach        return once the task has started and print its id; a\n"
+               "                      supervisor of its own (taskscope.supervisor-ID.scope)\n"
+               "                      waits for it; output goes to the journal unless\n"
+               "                      --stdout/--stderr say otherwise, stdin is /dev/null\n"
+               "      --stats-interval DURATION  write a stats sample (JSON line) this often\n"
+               "      --stats-out PATH   where the samples go (appended; needs --stats-interval)\n"
                "  -h, --help          show this help\n"
                "\n" LIMIT_HELP "\n" ISOLATION_HELP "\n"
                "Exit status: the task's, 128+N if a signal N killed it; 125 if taskscope\n"
@@ -67,6 +73,23 @@ static int run_spec_check(RunSpec *s, const char *id, int argc, char **argv) {
                 log_error("--journal and --stdout/--stderr both say where the output goes: give one");
                 return -EINVAL;
         }
+        if (s->detach && strlen(s->id) > TASK_ID_DETACHED_MAX) {
+                log_error("task id '%s' is too long for --detach: at most %zu characters (its supervisor's unit name must fit too)",
+                          s->id, (size_t) TASK_ID_DETACHED_MAX);
+                return -EINVAL;
+        }
+        if (s->detach && s->isolation.pty) {
+                log_error("--detach and --pty do not go together: a detached task has no terminal to relay to");
+                return -EINVAL;
+        }
+        /* Detached, the caller's terminal and pipes must not be held by the
+         * task: output the journal keeps, unless told otherwise. */
+        if (s->detach && !s->stdout_path && !s->stderr_path)
+                s->journal = true;
+        if (!!s->stats_interval_usec != !!s->stats_out) {
+                log_error("--stats-interval and --stats-out go together: give both");
+                return -EINVAL;
+        }
         r = limits_spec_validate(&s->limits);
         if (r < 0)
                 return r;
@@ -74,7 +97,8 @@ static int run_spec_check(RunSpec *s, const char *id, int argc, char **argv) {
 }
 
 int run_spec_parse(int argc, char **argv, RunSpec *ret) {
-        enum { ARG_ID = 0x100, ARG_SLICE, ARG_KILL_SIGNAL, ARG_GRACE, ARG_STDOUT, ARG_STDERR, ARG_JOURNAL };
+        enum { ARG_ID = 0x100, ARG_SLICE, ARG_KILL_SIGNAL, ARG_GRACE, ARG_STDOUT, ARG_STDERR, ARG_JOURNAL,
+               ARG_STATS_INTERVAL, ARG_STATS_OUT };
         static const struct option options[] = {
                 { "id", required_argument, NULL, ARG_ID },
                 { "slice", required_argument, NULL, ARG_SLICE },
@@ -84,6 +108,9 @@ int run_spec_parse(int argc, char **argv, RunSpec *ret) {
                 { "stdout", required_argument, NULL, ARG_STDOUT },
                 { "stderr", required_argument, NULL, ARG_STDERR },
                 { "journal", no_argument, NULL, ARG_JOURNAL },
+                { "detach", no_argument, NULL, 'd' },
+                { "stats-interval", required_argument, NULL, ARG_STATS_INTERVAL },
+                { "stats-out", required_argument, NULL, ARG_STATS_OUT },
                 { "help", no_argument, NULL, 'h' },
                 LIMIT_LONG_OPTIONS,
                 ISOLATION_LONG_OPTIONS,
@@ -97,7 +124,7 @@ int run_spec_parse(int argc, char **argv, RunSpec *ret) {
          * so a missing argument is told apart from an unknown option. */
         optind = 0;
         opterr = 0;
-        while ((c = getopt_long(argc, argv, "+:qhp:t", options, NULL)) >= 0) {
+        while ((c = getopt_long(argc, argv, "+:qdhp:t", options, NULL)) >= 0) {
                 switch (c) {
                 case ARG_ID:
                         id = optarg;
@@ -124,6 +151,20 @@ int run_spec_parse(int argc, char **argv, RunSpec *ret) {
                         break;
                 case ARG_JOURNAL:
                         s.journal = true;
+                        break;
+                case 'd':
+                        s.detach = true;
+                        break;
+                case ARG_STATS_INTERVAL:
+                        if (parse_duration(optarg, &s.stats_interval_usec) < 0 || s.stats_interval_usec < 10000) {
+                                log_error("invalid value '%s' for --stats-interval: expected a duration of at least 10ms, like 1s",
+                                          optarg);
+                                run_spec_done(&s);
+                                return -EINVAL;
+                        }
+                        break;
+                case ARG_STATS_OUT:
+                        s.stats_out = optarg;
                         break;
                 case ARG_GRACE:
                         if (parse_duration(optarg, &s.grace_usec) < 0) {

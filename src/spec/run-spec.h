@@ -20,7 +20,10 @@ typedef struct RunSpec {
         int kill_signal;      /* --kill-signal: a graceful stop sends this (default SIGINT) */
         uint64_t grace_usec;  /* --grace: then every process is killed (default 5s) */
         const char *stdout_path, *stderr_path; /* --stdout, --stderr: files or FIFOs */
-        bool journal;         /* --journal: stdout and stderr to journald */
+        bool journal;         /* --journal: stdout and stderr to journald (default with --detach) */
+        bool detach;          /* --detach: return once started; a supervisor of its own waits */
+        uint64_t stats_interval_usec; /* --stats-interval: 0 = no stats stream */
+        const char *stats_out;        /* --stats-out: where the JSON lines go */
         LimitsSpec limits;
         IsolationSpec isolation;
         char **argv; /* points into the caller's argv, NULL-terminated */

@@ -80,3 +80,14 @@ bool slice_name_is_valid(const char *name) {
                 return false;
         return true;
 }
+
+int task_supervisor_unit_name(const char *id, char **ret) {
+        char *s;
+
+        if (!task_id_is_valid(id))
+                return -EINVAL;
+        if (asprintf(&s, TASK_SUPERVISOR_UNIT_PREFIX "%s" TASK_UNIT_SUFFIX, id) < 0)
+                return -ENOMEM;
+        *ret = s;
+        return 0;
+}

@@ -21,5 +21,12 @@ int task_id_generate(char *ret, size_t size);
 /* "taskscope-<id>.scope"; -EINVAL if id is not valid. */
 int task_unit_name(const char *id, char **ret);
 
+/* "taskscope.supervisor-<id>.scope", a detached task's supervisor. Not
+ * "taskscope-...": no task id can make it, and `taskscope-*.scope` matches
+ * tasks only. */
+#define TASK_SUPERVISOR_UNIT_PREFIX "taskscope.supervisor-"
+int task_supervisor_unit_name(const char *id, char **ret);
+#define TASK_ID_DETACHED_MAX (TASK_ID_MAX - (sizeof(TASK_SUPERVISOR_UNIT_PREFIX) - sizeof(TASK_UNIT_PREFIX)))
+
 /* A slice name systemd will take: a valid unit name ending in ".slice". */
 bool slice_name_is_valid(const char *name);

@@ -55,6 +55,8 @@ const char *child_step_to_string(ChildStep s) {
                 [CHILD_STEP_CWD] = "cwd",
                 [CHILD_STEP_CLOSE_FDS] = "close-fds",
                 [CHILD_STEP_EXEC] = "exec",
+                [CHILD_STEP_JOIN] = "join-task",
+                [CHILD_STEP_ENTER_ROOT] = "enter-root",
         };
         return (unsigned) s < _CHILD_STEP_MAX ? table[s] : "unknown";
 }
@@ -131,6 +133,10 @@ _noreturn_ static void child_fail(int report_fd, ChildStep step, int r) {
         child_fail_detail(report_fd, step, r, -1);
 }
 
+void task_child_fail(int report_fd, ChildStep step, int r) {
+        child_fail(report_fd, step, r);
+}
+
 /* A pty from the devpts the task sees (its own instance under --root): the
  * slave becomes the task's controlling terminal and stdio, the master goes
  * to the supervisor, which relays it to the caller. */
@@ -162,7 +168,7 @@ static int child_setup_pty(int report_fd) {
 /* The task's own last steps, in the process that execs: session, limits,
  * credentials and capabilities in the order the kernel needs, then exec
  * with nothing of the launcher left open. */
-_noreturn_ static void child_exec_task(int report_fd, const ChildPlan *plan) {
+_noreturn_ void task_child_exec(int report_fd, const ChildPlan *plan) {
         int r;
 
         /* A task starts as a service does: default dispositions, nothing
@@ -226,9 +232,9 @@ _noreturn_ static void child_exec_task(int report_fd, const ChildPlan *plan) {
 }
 
 /* PID 1 of the task's pid namespace: fork the task, then be its init. */
-_noreturn_ static void child_run_init(int report_fd, const ChildPlan *plan) {
+_noreturn_ static void child_run_init(int report_fd, int status_fd, const ChildPlan *plan) {
         pid_t task;
-        int r;
+        int r, status = 0;
 
         /* Blocked before the fork, so no signal in between is lost. */
         r = isolate_init_block_signals();
@@ -238,14 +244,18 @@ _noreturn_ static void child_run_init(int report_fd, const ChildPlan *plan) {
         if (task < 0)
                 child_fail(report_fd, CHILD_STEP_INIT_FORK, -errno);
         if (task == 0)
-                child_exec_task(report_fd, plan);
+                task_child_exec(report_fd, plan);
         /* Only the task reports from here on: its copy closes on exec. */
         safe_close(report_fd);
-        r = isolate_init_run(task);
+        r = isolate_init_run(task, &status);
+        /* The supervisor learns the task's own wait status: a signal is not
+         * an exit code of 128+N. */
+        if (r >= 0 && status_fd >= 0)
+                (void) write(status_fd, &status, sizeof(status));
         _exit(r < 0 ? EXIT_LAUNCHER : r);
 }
 
-_noreturn_ static void child_main(int release_fd, int report_fd, const ChildPlan *plan) {
+_noreturn_ static void child_main(int release_fd, int report_fd, int status_fd, const ChildPlan *plan) {
         char go;
         ssize_t n;
         int r;
@@ -309,17 +319,20 @@ _noreturn_ static void child_main(int release_fd, int report_fd, const ChildPlan
                         child_fail_detail(report_fd, CHILD_STEP_MOUNT, r, failed == SIZE_MAX ? -1 : (int) failed);
         }
         if (plan->init)
-                child_run_init(report_fd, plan);
-        child_exec_task(report_fd, plan);
+                child_run_init(report_fd, status_fd, plan);
+        task_child_exec(report_fd, plan);
 }
 
 int task_child_spawn(const ChildPlan *plan, TaskChild *ret) {
         _cleanup_close_pair_ int release[2] = { -1, -1 };
         _cleanup_close_pair_ int report[2] = { -1, -1 };
+        _cleanup_close_pair_ int status[2] = { -1, -1 };
         pid_t pid;
 
         /* The report channel is a socket so that it can carry the pty's fd. */
         if (pipe2(release, O_CLOEXEC) < 0 || socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, report) < 0)
+                return negative_errno();
+        if (plan->init && pipe2(status, O_CLOEXEC) < 0)
                 return negative_errno();
 
         if (plan->namespaces) {
@@ -338,7 +351,8 @@ int task_child_spawn(const ChildPlan *plan, TaskChild *ret) {
         if (pid == 0) {
                 safe_close(release[1]);
                 safe_close(report[0]);
-                child_main(release[0], report[1], plan);
+                safe_close(status[0]);
+                child_main(release[0], report[1], status[1], plan);
         }
 
         *ret = (TaskChild) {
@@ -346,6 +360,7 @@ int task_child_spawn(const ChildPlan *plan, TaskChild *ret) {
                 .release_fd = TAKE_FD(release[1]),
                 .report_fd = TAKE_FD(report[0]),
                 .pty_fd = -1,
+                .status_fd = TAKE_FD(status[0]),
         };
         return 0;
 }
@@ -391,6 +406,7 @@ int task_child_wait(TaskChild *c, int *ret_status) {
         c->release_fd = safe_close(c->release_fd);
         c->report_fd = safe_close(c->report_fd);
         c->pty_fd = safe_close(c->pty_fd);
+        c->status_fd = safe_close(c->status_fd);
         if (c->pid <= 0)
                 return -ECHILD;
         do
@@ -407,4 +423,18 @@ int task_child_wait(TaskChild *c, int *ret_status) {
 void task_child_abort(TaskChild *c) {
         /* Closing the release pipe is the abort: the child reads EOF and exits. */
         (void) task_child_wait(c, NULL);
+}
+
+int task_child_task_status(TaskChild *c, int child_status) {
+        int status;
+        ssize_t n;
+
+        if (c->status_fd < 0)
+                return child_status;
+        /* The init has exited: what it wrote is there, or nothing is. */
+        do
+                n = read(c->status_fd, &status, sizeof(status));
+        while (n < 0 && errno == EINTR);
+        c->status_fd = safe_close(c->status_fd);
+        return n == (ssize_t) sizeof(status) ? status : child_status;
 }

@@ -5,11 +5,12 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "basic/macro.h"
 #include "plan/isolation-plan.h"
 
 /* The forked child never logs: when a step fails it sends {step, errno} to
- * the parent over a close-on-exec pipe and exits; the parent reports it. EOF
- * without a report means the exec succeeded. */
+ * the parent over a close-on-exec socket and exits; the parent reports it.
+ * EOF without a report means the exec succeeded. */
 typedef enum ChildStep {
         CHILD_STEP_WAIT_RELEASE,
         CHILD_STEP_CGROUP_FIND,
@@ -32,6 +33,8 @@ typedef enum ChildStep {
         CHILD_STEP_CWD,
         CHILD_STEP_CLOSE_FDS,
         CHILD_STEP_EXEC,
+        CHILD_STEP_JOIN,        /* exec: setns() into the running task's namespaces */
+        CHILD_STEP_ENTER_ROOT,  /* exec: chroot into the task's root */
         _CHILD_STEP_MAX,
 } ChildStep;
 
@@ -88,11 +91,22 @@ typedef struct TaskChild {
         int release_fd; /* parent writes one byte to release, closes to abort */
         int report_fd;  /* parent reads ChildReport, or EOF on exec (a socket: it carries the pty) */
         int pty_fd;     /* the master of the task's pty, once reported; -1 without */
+        int status_fd;  /* with an init: it writes the task's wait status here before it exits */
 } TaskChild;
 
-#define TASK_CHILD_NULL ((TaskChild) { .pid = 0, .release_fd = -1, .report_fd = -1, .pty_fd = -1 })
+#define TASK_CHILD_NULL \
+        ((TaskChild) { .pid = 0, .release_fd = -1, .report_fd = -1, .pty_fd = -1, .status_fd = -1 })
 
 int task_child_spawn(const ChildPlan *plan, TaskChild *ret);
+
+/* The task's last steps in the calling process, from plan: signals reset,
+ * session and pty, rlimits, bounding set, user, capabilities,
+ * no_new_privs, cwd, fds closed on exec, environment, exec. Also what
+ * `taskscope exec` runs inside a running task. A failed step is reported
+ * on report_fd (and the pty's master sent on it), then _exit. */
+_noreturn_ void task_child_exec(int report_fd, const ChildPlan *plan);
+/* Report a failed step from a process that will not exec, and _exit. */
+_noreturn_ void task_child_fail(int report_fd, ChildStep step, int r);
 
 /* Let the child exec. */
 int task_child_release(TaskChild *c);
@@ -106,3 +120,7 @@ void task_child_abort(TaskChild *c);
 
 /* Reap the child (retrying on EINTR) and close what is left open. */
 int task_child_wait(TaskChild *c, int *ret_status);
+
+/* The task's own wait status, from the wait status of the child (already
+ * reaped): with an init, the one the init reported, if it did. */
+int task_child_task_status(TaskChild *c, int child_status);

@@ -14,8 +14,10 @@
 #include "basic/time-util.h"
 #include "basic/fileio.h"
 #include "basic/macro.h"
+#include "basic/proc-util.h"
 #include "cgroup/cgroup-path.h"
 #include "task/control.h"
+#include "task/holder.h"
 
 static bool pid_in_cgroup(pid_t pid, const char *cgroup) {
         _cleanup_free_ char *content = NULL, *path = NULL;
@@ -68,7 +70,8 @@ static int signal_tree(int dirfd, int sig, int *count) {
         for (struct dirent *de; (de = readdir(d));) {
                 _cleanup_close_ int sub = -1;
 
-                if (de->d_type != DT_DIR || de->d_name[0] == '.')
+                /* The holder blocks every signal; it is not the task's. */
+                if (de->d_type != DT_DIR || de->d_name[0] == '.' || strcmp(de->d_name, TASK_HOLD_GROUP) == 0)
                         continue;
                 sub = openat(dirfd, de->d_name, O_DIRECTORY | O_CLOEXEC);
                 if (sub >= 0)
@@ -88,26 +91,76 @@ int task_signal_all(const TaskState *s, int sig) {
         return r < 0 ? r : count;
 }
 
-int task_kill_all(const TaskState *s) {
-        _cleanup_close_ int fd = -1;
+/* Call fn on every subgroup of the scope that holds the task's processes
+ * (task/, exec-N/), not the holder's. Stops at the first error. */
+static int for_each_task_group(int scope_fd, int (*fn)(int group_fd, void *userdata), void *userdata) {
+        _cleanup_(closedirp) DIR *d = NULL;
+        int fd;
 
-        fd = open_at_path(CGROUP_ROOT, s->cgroup, O_DIRECTORY | O_CLOEXEC);
+        fd = dup(scope_fd);
+        if (fd < 0)
+                return -errno;
+        d = fdopendir(fd);
+        if (!d) {
+                safe_close(fd);
+                return -errno;
+        }
+        for (struct dirent *de; (de = readdir(d));) {
+                _cleanup_close_ int sub = -1;
+                int r;
+
+                if (de->d_type != DT_DIR || de->d_name[0] == '.' || strcmp(de->d_name, TASK_HOLD_GROUP) == 0)
+                        continue;
+                sub = openat(scope_fd, de->d_name, O_DIRECTORY | O_CLOEXEC);
+                if (sub < 0)
+                        continue; /* removed meanwhile */
+                r = fn(sub, userdata);
+                if (r != 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int kill_group(int group_fd, void *userdata) {
+        int r = write_file_at(group_fd, "cgroup.kill", "1");
+        return r == -ENOENT || r == -ENODEV ? 0 : r;
+}
+
+int task_cgroup_kill(const char *scope_cgroup) {
+        _cleanup_close_ int fd = open_at_path(CGROUP_ROOT, scope_cgroup, O_DIRECTORY | O_CLOEXEC);
+
         if (fd < 0)
                 return fd == -ENOENT ? -ESRCH : fd;
-        return write_file_at(fd, "cgroup.kill", "1");
+        return for_each_task_group(fd, kill_group, NULL);
+}
+
+int task_kill_all(const TaskState *s) {
+        return task_cgroup_kill(s->cgroup);
+}
+
+/* 1 (stop iterating) if the group still has a process. */
+static int group_populated(int group_fd, void *userdata) {
+        _cleanup_free_ char *events = NULL;
+
+        return read_file_at(group_fd, "cgroup.events", &events) >= 0 && cgroup_events_populated(events) > 0;
+}
+
+int task_cgroup_empty(const char *scope_cgroup) {
+        _cleanup_close_ int fd = open_at_path(CGROUP_ROOT, scope_cgroup, O_DIRECTORY | O_CLOEXEC);
+
+        return fd < 0 || for_each_task_group(fd, group_populated, NULL) == 0;
+}
+
+static bool access_cgroup_gone(const char *cgroup) {
+        _cleanup_close_ int fd = open_at_path(CGROUP_ROOT, cgroup, O_DIRECTORY | O_CLOEXEC);
+        return fd == -ENOENT;
 }
 
 static int poll_until(const TaskState *s, uint64_t timeout_usec, bool want_gone) {
         uint64_t deadline = now_usec(CLOCK_MONOTONIC) + timeout_usec;
 
         for (;;) {
-                _cleanup_close_ int fd = open_at_path(CGROUP_ROOT, s->cgroup, O_DIRECTORY | O_CLOEXEC);
-                _cleanup_free_ char *events = NULL;
-
-                if (fd < 0)
-                        return 1;
-                if (!want_gone && read_file_at(fd, "cgroup.events", &events) >= 0 &&
-                    cgroup_events_populated(events) == 0)
+                if (want_gone ? access_cgroup_gone(s->cgroup) : task_cgroup_empty(s->cgroup))
                         return 1;
                 if (now_usec(CLOCK_MONOTONIC) >= deadline)
                         return 0;
@@ -121,4 +174,19 @@ int task_wait_empty(const TaskState *s, uint64_t timeout_usec) {
 
 int task_wait_scope_gone(const TaskState *s, uint64_t timeout_usec) {
         return poll_until(s, timeout_usec, true);
+}
+
+int task_supervisor_alive(const TaskState *s) {
+        ProcStat st;
+        int r;
+
+        if (s->supervisor <= 0)
+                return 0;
+        r = proc_stat_read(s->supervisor, &st);
+        if (r == -ENOENT || r == -ESRCH)
+                return 0;
+        if (r < 0)
+                return r;
+        /* A zombie has ended; another starttime is another process. */
+        return st.state != 'Z' && (s->supervisor_starttime == 0 || st.starttime == s->supervisor_starttime);
 }

@@ -16,8 +16,14 @@ int task_signal_main(const TaskState *s, int sig);
 /* Signal every process in the task's cgroup tree. Returns how many. */
 int task_signal_all(const TaskState *s, int sig);
 
-/* Kill every process of the task at once (cgroup.kill). */
+/* Kill every process of the task at once (cgroup.kill of each of its
+ * groups: task/, exec-N/; the holder stays). scope_cgroup is the path below
+ * /sys/fs/cgroup. -ESRCH if the scope is gone. */
+int task_cgroup_kill(const char *scope_cgroup);
 int task_kill_all(const TaskState *s);
+
+/* True when none of the task's groups has a process (or the scope is gone). */
+int task_cgroup_empty(const char *scope_cgroup);
 
 /* Wait until no process is left in the task's cgroup, at most timeout_usec:
  * 1 when empty (or gone), 0 on timeout. */
@@ -25,3 +31,7 @@ int task_wait_empty(const TaskState *s, uint64_t timeout_usec);
 
 /* Wait until systemd has removed the scope's cgroup: 1, or 0 on timeout. */
 int task_wait_scope_gone(const TaskState *s, uint64_t timeout_usec);
+
+/* 1 if the task's supervisor is still the process state.json names (pid and
+ * start time), 0 if it has ended. */
+int task_supervisor_alive(const TaskState *s);

@@ -22,27 +22,50 @@ void task_journal_started(const char *id, const char *unit, pid_t pid, char *con
                                NULL);
 }
 
-void task_journal_exited(const char *id, const char *unit, pid_t pid, int status) {
-        if (WIFSIGNALED(status)) {
-                const char *name = signal_to_string(WTERMSIG(status));
-                (void) sd_journal_send("MESSAGE=Task %s was killed by signal %s", id, name ?: "?",
+void task_journal_exited(const ExitRecord *rec, pid_t pid) {
+        const char *by = exit_ended_by_to_string(rec->ended_by);
+
+        if (rec->signal > 0) {
+                const char *name = signal_to_string(rec->signal);
+                (void) sd_journal_send("MESSAGE=Task %s was killed by signal %s", rec->id, name ?: "?",
                                        "MESSAGE_ID=" TASK_MESSAGE_EXITED,
                                        "PRIORITY=%d", LOG_NOTICE,
-                                       "TASKSCOPE_ID=%s", id,
-                                       "TASKSCOPE_SIGNAL=%d", WTERMSIG(status),
+                                       "TASKSCOPE_ID=%s", rec->id,
+                                       "TASKSCOPE_SIGNAL=%d", rec->signal,
+                                       "TASKSCOPE_ENDED_BY=%s", by,
                                        "OBJECT_PID=%d", (int) pid,
-                                       "OBJECT_SYSTEMD_UNIT=%s", unit,
+                                       "OBJECT_SYSTEMD_UNIT=%s", rec->unit,
                                        NULL);
-                return;
-        }
-        (void) sd_journal_send("MESSAGE=Task %s exited with code %d", id, WEXITSTATUS(status),
-                               "MESSAGE_ID=" TASK_MESSAGE_EXITED,
-                               "PRIORITY=%d", WEXITSTATUS(status) ? LOG_NOTICE : LOG_INFO,
-                               "TASKSCOPE_ID=%s", id,
-                               "TASKSCOPE_EXIT_CODE=%d", WEXITSTATUS(status),
-                               "OBJECT_PID=%d", (int) pid,
-                               "OBJECT_SYSTEMD_UNIT=%s", unit,
-                               NULL);
+        } else
+                (void) sd_journal_send("MESSAGE=Task %s exited with code %d", rec->id, rec->exit_code,
+                                       "MESSAGE_ID=" TASK_MESSAGE_EXITED,
+                                       "PRIORITY=%d", rec->exit_code ? LOG_NOTICE : LOG_INFO,
+                                       "TASKSCOPE_ID=%s", rec->id,
+                                       "TASKSCOPE_EXIT_CODE=%d", rec->exit_code,
+                                       "TASKSCOPE_ENDED_BY=%s", by,
+                                       "OBJECT_PID=%d", (int) pid,
+                                       "OBJECT_SYSTEMD_UNIT=%s", rec->unit,
+                                       NULL);
+        if (rec->oom_killed)
+                (void) sd_journal_send("MESSAGE=Task %s was killed by the OOM killer (memory limit reached)", rec->id,
+                                       "MESSAGE_ID=" TASK_MESSAGE_OOM_KILLED,
+                                       "PRIORITY=%d", LOG_WARNING,
+                                       "TASKSCOPE_ID=%s", rec->id,
+                                       "TASKSCOPE_OOM_KILLS=%llu", (unsigned long long) rec->oom_kills,
+                                       "OBJECT_PID=%d", (int) pid,
+                                       "OBJECT_SYSTEMD_UNIT=%s", rec->unit,
+                                       NULL);
+        if (rec->ended_by != EXIT_ENDED_BY_TASK && rec->ended_by != EXIT_ENDED_BY_UNKNOWN)
+                (void) sd_journal_send("MESSAGE=Task %s was stopped by %s", rec->id,
+                                       rec->ended_by == EXIT_ENDED_BY_SYSTEMD ? "systemd (its scope was stopped)" :
+                                       rec->ended_by == EXIT_ENDED_BY_STOP ? "taskscope stop" : "its supervisor",
+                                       "MESSAGE_ID=" TASK_MESSAGE_STOPPED,
+                                       "PRIORITY=%d", LOG_INFO,
+                                       "TASKSCOPE_ID=%s", rec->id,
+                                       "TASKSCOPE_ENDED_BY=%s", by,
+                                       "OBJECT_PID=%d", (int) pid,
+                                       "OBJECT_SYSTEMD_UNIT=%s", rec->unit,
+                                       NULL);
 }
 
 void task_journal_failed(const char *id, const char *unit, pid_t pid, const char *what) {

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include "task/exit-record.h"
+
 #include <sys/types.h>
 
 /* Lifecycle records in the journal, each kind with its own MESSAGE_ID (find
@@ -10,9 +12,13 @@
 #define TASK_MESSAGE_STARTED "cf5ffc0b23dd40039e8f7aac2064524f"
 #define TASK_MESSAGE_EXITED "678bab4081474c4087109d40ad4289e4"
 #define TASK_MESSAGE_FAILED "e93c3d1121b54e51bafb5a98eee33299"
+#define TASK_MESSAGE_OOM_KILLED "f4a9f2e6fdf241af9f78c9a3d33eeb5f"
+#define TASK_MESSAGE_STOPPED "f0eda95a63444508b0c0e6eff3d1bf76"
 
 void task_journal_started(const char *id, const char *unit, pid_t pid, char *const *argv);
 /* status: a wait status. */
-void task_journal_exited(const char *id, const char *unit, pid_t pid, int status);
+/* The exited record; and, when they apply, an OOM-killed record and a
+ * stopped record naming who stopped it. */
+void task_journal_exited(const ExitRecord *rec, pid_t pid);
 /* The task never ran: a step of its setup failed. */
 void task_journal_failed(const char *id, const char *unit, pid_t pid, const char *what);

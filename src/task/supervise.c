@@ -13,18 +13,16 @@
 #include "basic/fileio.h"
 #include "basic/macro.h"
 #include "cgroup/cgroup-path.h"
+#include "task/control.h"
 #include "task/exit-status.h"
 #include "task/pty-relay.h"
 #include "task/supervise.h"
 
 static void kill_cgroup(const char *cgroup) {
-        _cleanup_close_ int fd = open_at_path(CGROUP_ROOT, cgroup, O_DIRECTORY | O_CLOEXEC);
-
-        if (fd >= 0)
-                (void) write_file_at(fd, "cgroup.kill", "1");
+        (void) task_cgroup_kill(cgroup);
 }
 
-int task_supervise_foreground(TaskChild *c, const SuperviseOptions *o, int *ret_status) {
+int task_supervise_foreground(TaskChild *c, const SuperviseOptions *o, int *ret_status, bool *ret_stop_requested) {
         enum { RUNNING, STOPPING, KILLED } state = RUNNING;
         _cleanup_close_ int sfd = -1;
         uint64_t deadline = 0;
@@ -35,7 +33,9 @@ int task_supervise_foreground(TaskChild *c, const SuperviseOptions *o, int *ret_
                 int r = pty_relay_run(c->pty_fd, c->pid, &status);
                 c->pty_fd = -1;
                 c->pid = 0;
+                status = task_child_task_status(c, status);
                 *ret_status = status;
+                *ret_stop_requested = false;
                 return r < 0 ? EXIT_LAUNCHER : exit_code_from_wait_status(status);
         }
 
@@ -85,6 +85,8 @@ int task_supervise_foreground(TaskChild *c, const SuperviseOptions *o, int *ret_
                 }
         }
         c->pid = 0;
+        status = task_child_task_status(c, status);
         *ret_status = status;
+        *ret_stop_requested = state != RUNNING;
         return exit_code_from_wait_status(status);
 }

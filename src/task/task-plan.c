@@ -16,6 +16,7 @@
 #include "basic/parse-util.h"
 #include "task/exit-status.h"
 #include "task/task-plan.h"
+#include "task/user-lookup.h"
 
 #define TASK_DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
@@ -40,68 +41,6 @@ static uint64_t caps_we_can_give(void) {
                         mask |= UINT64_C(1) << cap;
         }
         return mask;
-}
-
-static int resolve_user(const char *spec, TaskPlan *p, char **ret_name, char **ret_home) {
-        _cleanup_free_ char *copy = strdup(spec);
-        char *user, *group;
-        struct passwd *pw = NULL;
-        uint64_t n;
-        int ng = 0;
-
-        if (!copy)
-                return -ENOMEM;
-        user = copy;
-        group = strchr(user, ':');
-        if (group)
-                *group++ = '\0';
-
-        if (parse_uint64_range(user, 0, UINT32_MAX - 1, &n) == 0) {
-                p->child.uid = (uid_t) n;
-                pw = getpwuid(p->child.uid);
-        } else {
-                pw = getpwnam(user);
-                if (!pw) {
-                        log_error("invalid value '%s' for --user: no user '%s' on the host", spec, user);
-                        return -EINVAL;
-                }
-                p->child.uid = pw->pw_uid;
-        }
-        p->child.gid = pw ? pw->pw_gid : (gid_t) p->child.uid;
-        if (group) {
-                struct group *gr;
-
-                if (parse_uint64_range(group, 0, UINT32_MAX - 1, &n) == 0)
-                        p->child.gid = (gid_t) n;
-                else if ((gr = getgrnam(group)))
-                        p->child.gid = gr->gr_gid;
-                else {
-                        log_error("invalid value '%s' for --user: no group '%s' on the host", spec, group);
-                        return -EINVAL;
-                }
-        }
-        /* Supplementary groups as initgroups(3) would set them; none for a
-         * bare number without an account. */
-        if (pw) {
-                getgrouplist(pw->pw_name, p->child.gid, NULL, &ng);
-                p->groups = calloc((size_t) ng + 1, sizeof(gid_t));
-                if (!p->groups)
-                        return -ENOMEM;
-                if (getgrouplist(pw->pw_name, p->child.gid, p->groups, &ng) < 0)
-                        ng = 0;
-        } else {
-                p->groups = calloc(1, sizeof(gid_t));
-                if (!p->groups)
-                        return -ENOMEM;
-                p->groups[0] = p->child.gid;
-                ng = 1;
-        }
-        p->child.groups = p->groups;
-        p->child.n_groups = (size_t) ng;
-        p->child.switch_user = true;
-        *ret_name = pw ? strdup(pw->pw_name) : NULL;
-        *ret_home = pw ? strdup(pw->pw_dir) : NULL;
-        return 0;
 }
 
 static int env_set(char ***env, size_t *n, const char *assignment) {
@@ -239,6 +178,18 @@ int task_plan_build(const RunSpec *spec, TaskPlan *ret, int *ret_exit) {
                 r = open_output(spec->stderr_path, "--stderr", &p.stderr_fd);
         if (r < 0)
                 goto fail;
+        /* Detached, an output not sent anywhere is dropped: the caller's
+         * terminal or pipe is not the task's to hold. */
+        if (spec->detach && !spec->journal) {
+                if (p.stdout_fd < 0)
+                        p.stdout_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+                if (p.stderr_fd < 0)
+                        p.stderr_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+                if (p.stdout_fd < 0 || p.stderr_fd < 0) {
+                        r = log_error_errno(-errno, "cannot open /dev/null");
+                        goto fail;
+                }
+        }
         p.child.stdout_fd = p.stdout_fd;
         p.child.stderr_fd = p.stderr_fd;
         if (spec->journal) {
@@ -253,9 +204,20 @@ int task_plan_build(const RunSpec *spec, TaskPlan *ret, int *ret_exit) {
         }
 
         if (iso->user) {
-                r = resolve_user(iso->user, &p, &user_name, &home);
+                TaskUser u;
+
+                r = task_user_resolve(iso->user, "--user", &u);
                 if (r < 0)
                         goto fail;
+                p.child.uid = u.uid;
+                p.child.gid = u.gid;
+                p.groups = TAKE_PTR(u.groups);
+                p.child.groups = p.groups;
+                p.child.n_groups = u.n_groups;
+                p.child.switch_user = true;
+                user_name = TAKE_PTR(u.name);
+                home = TAKE_PTR(u.home);
+                task_user_done(&u);
         }
 
         if (iso->root) {

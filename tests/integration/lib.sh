@@ -87,3 +87,14 @@ start_task() {
 	sup=$!
 	wait_until 20 test -e "$ready" || fail "task $id never got ready"
 }
+
+# record_has ID STRING...: the task's exit record holds every STRING (the
+# beds' python3 has no json module: json-c writes it on one line, plainly).
+record_has() {
+	local id=$1 rec s
+	shift
+	rec=$(cat "/run/taskscope/$id/exit.json" 2>/dev/null) || fail "no exit record for task $id"
+	for s in "$@"; do
+		grep -qF -- "$s" <<<"$rec" || fail "exit record of $id lacks $s: $rec"
+	done
+}

@@ -21,7 +21,8 @@ wait_until 10 test -e "$d/main2" || fail "signal --all did not reach the main pr
 expect_rc 0 taskscope stop "$id"
 wait "$sup"
 rm -rf "$d"
-[ -e "/run/taskscope/$id" ] && fail "state left after the task ended"
+[ -e "/run/taskscope/$id/state.json" ] && fail "state left after the task ended"
+record_has "$id" '"ended_by":"taskscope-stop"'
 
 # stop: a task that ignores its kill signal is killed after the grace, all of it.
 id=$(new_id stopkill) ready=/tmp/ready.$id
@@ -33,6 +34,7 @@ rc=$?
 [ "$rc" = 137 ] || fail "the foreground run of a killed task exited $rc"
 unit_gone "taskscope-$id.scope" || fail "scope still there after stop returned"
 pgrep -f '^sleep 100$' && fail "a process of the task survived stop"
+record_has "$id" '"exit_code":137' '"signal":"SIGKILL"' '"oom_killed":false' '"ended_by":"taskscope-stop"'
 
 # stop: a task that ends on its kill signal exits within the grace period.
 id=$(new_id stopok) ready=/tmp/ready.$id
@@ -41,6 +43,7 @@ out=$(taskscope stop "$id" --grace 10s) || fail "stop failed: $out"
 [ "$out" = "exited within the grace period" ] || fail "stop said: $out"
 wait "$sup"
 [ $? = 5 ] || fail "the task did not end by its trap"
+record_has "$id" '"exit_code":5' '"signal":null'
 
 # A task with default handlers in a private pid namespace (behind the init).
 id=$(new_id stopns)
@@ -60,6 +63,18 @@ wait "$sup"
 [ $(($(date +%s) - t0)) -le 6 ] || fail "systemctl stop took more than the grace period and then some"
 unit_gone "taskscope-$id.scope" || fail "scope left after systemctl stop"
 pgrep -f '^sleep 100$' && fail "a process survived systemctl stop"
+record_has "$id" '"ended_by":"systemd"' '"signal":"SIGKILL"'
+journalctl --sync
+journalctl -q -o cat MESSAGE_ID=f0eda95a63444508b0c0e6eff3d1bf76 TASKSCOPE_ID="$id" | grep -q "stopped by systemd" ||
+	fail "no 'stopped by systemd' record in the journal"
+
+# systemctl stop of a task that ends on the kill signal: within the grace, recorded.
+id=$(new_id sysstopok) ready=/tmp/ready.$id
+start_task "$id" "$ready" --grace 10s -- sh -c "trap 'exit 9' INT; touch $ready; while :; do sleep 0.1; done"
+systemctl stop "taskscope-$id.scope"
+wait "$sup"
+[ $? = 9 ] || fail "the task did not end by its trap under systemctl stop"
+record_has "$id" '"exit_code":9' '"ended_by":"systemd"'
 
 # Unknown tasks and bad values: 125, one line.
 expect_launcher_error "no task 't$$-none' is running" taskscope signal "t$$-none" TERM

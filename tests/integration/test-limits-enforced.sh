@@ -55,7 +55,23 @@ rm -f "$ready".*
 
 # Memory: beyond --memory (no swap) the kernel kills the task; the
 # supervisor, outside the scope, lives to report 137.
-expect_rc 137 taskscope run -q --memory 64M -- python3 -c 's = "x" * (256 << 20)'
+o=$(new_id oom)
+expect_rc 137 taskscope run -q --id "$o" --memory 64M -- python3 -c 's = "x" * (256 << 20)'
+# The exit record says it was the OOM killer (SIGKILL and memory.events'
+# oom_kill up), with the peak near the limit; the journal has the OOM record.
+record_has "$o" '"signal":"SIGKILL"' '"oom_killed":true' '"ended_by":"task"'
+peak=$(sed -n 's/.*"memory_peak":\([0-9]*\).*/\1/p' "/run/taskscope/$o/exit.json")
+[ -n "$peak" ] && [ "$peak" -ge $((48 << 20)) ] && [ "$peak" -le $((64 << 20)) ] ||
+	fail "memory_peak of the OOM-killed task is '$peak', not near 64M: $(cat /run/taskscope/$o/exit.json)"
+journalctl --sync
+journalctl -q -o cat MESSAGE_ID=f4a9f2e6fdf241af9f78c9a3d33eeb5f TASKSCOPE_ID="$o" | grep -q "OOM killer" ||
+	fail "no OOM record in the journal for $o"
+journalctl -q -o cat -u "taskscope-$o.scope" | grep -q "OOM killer" ||
+	fail "the OOM record is not filed under taskscope-$o.scope"
+# A task killed with SIGKILL by someone else is not an OOM kill.
+k=$(new_id notoom)
+expect_rc 137 taskscope run -q --id "$k" --memory 64M -- sh -c 'kill -KILL $$'
+record_has "$k" '"signal":"SIGKILL"' '"oom_killed":false' '"oom_kills":0'
 
 # Pids: a fork bomb stops at --pids-max (python3: a shell gives up at its
 # first failed fork).

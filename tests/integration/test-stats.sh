@@ -13,11 +13,10 @@ expect_launcher_error "invalid interval 'soon'" taskscope stats x --interval soo
 expect_launcher_error "invalid count 'many'" taskscope stats x --count many
 expect_launcher_error "invalid task id 'a/b'" taskscope stats a/b
 
-# check_json ID HAS_MEMORY MIN_USAGE LINES < JSON lines: what every sample must
-# say. The beds' python3 is python3-minimal, without the json module: JSON
-# objects of numbers, strings and arrays are Python literals once true, false
-# and null are named, so ast reads them there.
-check_py=$(cat <<'EOF'
+# The beds' python3 is python3-minimal, without the json module: JSON objects
+# of numbers, strings and arrays are Python literals once true, false and
+# null are named, so ast reads them there. load_py starts every check below.
+load_py=$(cat <<'EOF'
 import ast, sys
 
 def load(line):
@@ -37,6 +36,12 @@ def load(line):
 def fail(msg):
     print("FAIL: " + msg)
     sys.exit(1)
+EOF
+)
+
+# check_json ID HAS_MEMORY MIN_USAGE LINES < JSON lines: what every sample must
+# say.
+check_py=$(cat <<'EOF'
 
 tid, has_memory, min_usage, want = sys.argv[1], sys.argv[2] == "1", int(sys.argv[3]), int(sys.argv[4])
 # A stream that runs into the task's stop may sample an emptied cgroup:
@@ -51,6 +56,8 @@ rates = ("user_percent", "system_percent", "total_percent", "total_ticks",
 for i, s in enumerate(samples):
     if s["id"] != tid or not isinstance(s["time"], float) or s["first_sample"] is not (i == 0):
         fail("sample %d: id, time or first_sample wrong: %r" % (i, s))
+    if "processes" in s:
+        fail("sample %d: processes without --processes: %r" % (i, s))
     for g in ("memory", "cpu", "pids", "oom", "pressure", "io"):
         # measured names exactly the fields that follow it
         if sorted(s[g]["measured"]) != sorted(k for k in s[g] if k != "measured"):
@@ -84,7 +91,7 @@ if want > 1:
             fail("no user/system percent: %r" % cpu)
 EOF
 )
-check_json() { python3 -c "$check_py" "$@"; }
+check_json() { python3 -c "$load_py"$'\n'"$check_py" "$@"; }
 
 # A busy loop: one CPU's worth.
 id=$(new_id stats)
@@ -123,6 +130,74 @@ n=$(grep -c . "$stream")
 check_json "$id" "$has_memory" 0 "$n" 0 <"$stream" || fail "in the stream: $(cat "$stream")"
 rm -f "$stream" "$ready"
 expect_launcher_error "no task '$id' is running" taskscope stats "$id"
+
+# --processes: the task's processes, in task/ and in a sub-cgroup the task
+# made below it, with pid, comm, rss and (from the second sample on) CPU
+# percentages. The sleeps never run, so what is listed stays put.
+check_processes_py=$(cat <<'EOF'
+
+tid, want_pids, inner_pid = sys.argv[1], set(int(p) for p in sys.argv[2].split()), int(sys.argv[3])
+lines = sys.stdin.read().splitlines()
+if len(lines) != 2:
+    fail("%d lines, not 2: %r" % (len(lines), lines))
+samples = [load(l) for l in lines]
+for i, s in enumerate(samples):
+    if s["id"] != tid or s["first_sample"] is not (i == 0) or "usage_usec" not in s["cpu"]:
+        fail("sample %d: not a sample of %s: %r" % (i, tid, s))
+    procs = s.get("processes")
+    if not isinstance(procs, list) or len(procs) < 4:
+        fail("sample %d: not 4 processes: %r" % (i, procs))
+    pids = [p["pid"] for p in procs]
+    if pids != sorted(pids) or set(pids) != want_pids:
+        fail("sample %d: pids %r, cgroup.procs has %r" % (i, pids, sorted(want_pids)))
+    if inner_pid not in pids:
+        fail("sample %d: the sub-cgroup's %d not listed: %r" % (i, inner_pid, pids))
+    comms = [p["comm"] for p in procs]
+    if comms.count("sleep") < 3 or "sh" not in comms or set(comms) - {"sh", "sleep"}:
+        fail("sample %d: comms %r" % (i, comms))
+    for p in procs:
+        if sorted(p) != ["comm", "cpu", "pid", "rss"] or not isinstance(p["rss"], int) or p["rss"] <= 0:
+            fail("sample %d: process %r" % (i, p))
+        keys = sorted(p["cpu"])
+        if i == 0 and keys:
+            fail("first sample with percentages: %r" % p)
+        if i == 1:
+            if keys != ["system_percent", "total_percent", "user_percent"]:
+                fail("second sample without percentages: %r" % p)
+            if not all(isinstance(v, float) and 0 <= v < 50 for v in p["cpu"].values()):
+                fail("a sleeping process is busy: %r" % p)
+EOF
+)
+
+id=$(new_id stats-procs)
+script=$(mktemp /tmp/stats-procs.XXXXXX)
+cat >"$script" <<EOF
+cg=/sys/fs/cgroup\$(sed -n 's/^0:://p' /proc/self/cgroup)
+mkdir "\$cg/inner" || exit 1
+sh -c 'echo \$\$ >"\$1/cgroup.procs" && exec sleep 100' sh "\$cg/inner" &
+sleep 100 &
+sleep 100 &
+until grep -q . "\$cg/inner/cgroup.procs" && [ "\$(cat /proc/\$(cat "\$cg/inner/cgroup.procs")/comm)" = sleep ]; do
+	sleep 0.1
+done
+touch $ready
+wait
+EOF
+start_task "$id" "$ready" -- sh "$script"
+task_cg=/sys/fs/cgroup/taskscope.slice/taskscope-$id.scope/task
+pids=$(cat "$task_cg/cgroup.procs" "$task_cg/inner/cgroup.procs")
+inner=$(cat "$task_cg/inner/cgroup.procs")
+out=$(taskscope stats "$id" --json --processes --count 2 --interval 200ms) || fail "stats --processes exited $?: $out"
+python3 -c "$load_py"$'\n'"$check_processes_py" "$id" "$pids" "$inner" <<<"$out" || fail "in: $out"
+
+# The table: each sample's row, then a block of its processes.
+out=$(taskscope stats "$id" --processes) || fail "stats --processes exited $?: $out"
+[ "$(sed -n 3p <<<"$out" | awk '{ print $1, $2, $NF }')" = "PID CPU% COMMAND" ] || fail "no process block: $out"
+[ "$(grep -c ' sleep$' <<<"$out")" = 3 ] || fail "not three sleeps in the block: $out"
+[ "$(grep -c ' sh$' <<<"$out")" = 1 ] || fail "not one sh in the block: $out"
+systemctl stop "taskscope-$id.scope"
+wait "$sup"
+rm -f "$script" "$ready"
 
 # 50 MiB of memory, seen when there is a memory controller to see it (the
 # fast bed checked above that without one nothing is claimed).

@@ -61,7 +61,7 @@ static pid_t start_init(TaskFn task) {
                 }
                 safe_close(ready[1]);
 
-                code = isolate_init_run(pid);
+                code = isolate_init_run(pid, NULL);
                 if (code < 0)
                         _exit(INIT_FAILED);
                 /* Nothing left behind: no zombie, no child at all. */
@@ -215,7 +215,7 @@ static void test_not_a_child(void **state) {
 
         assert_true(pid >= 0);
         if (pid == 0)
-                _exit(isolate_init_run(getppid()) == -ECHILD ? 0 : 1);
+                _exit(isolate_init_run(getppid(), NULL) == -ECHILD ? 0 : 1);
         assert_int_equal(wait_init(pid), 0);
 }
 

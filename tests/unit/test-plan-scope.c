@@ -16,7 +16,7 @@ static void test_scope_props(void **state) {
         UnitProps p = {};
         const UnitProp *u;
 
-        assert_int_equal(plan_scope_props(&spec, 4242, &p), 0);
+        assert_int_equal(plan_scope_props(&spec, (pid_t[]) { 4242, 4343 }, 2, &p), 0);
 
         u = unit_props_find(&p, "Delegate");
         assert_non_null(u);
@@ -34,8 +34,9 @@ static void test_scope_props(void **state) {
         u = unit_props_find(&p, "PIDs");
         assert_non_null(u);
         assert_int_equal(u->type, UNIT_PROP_PIDS);
-        assert_int_equal(u->n_pids, 1);
+        assert_int_equal(u->n_pids, 2);
         assert_int_equal(u->pids[0], 4242);
+        assert_int_equal(u->pids[1], 4343);
         assert_string_equal(unit_prop_type_to_signature(u->type), "au");
 
         u = unit_props_find(&p, "Description");

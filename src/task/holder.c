@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "basic/fileio.h"
+#include "basic/macro.h"
+#include "cgroup/cgroup-path.h"
+#include "task/holder.h"
+
+_noreturn_ static void holder_main(int fd) {
+        bool told = false;
+        sigset_t all;
+        int null, sfd;
+
+        /* systemd's KillSignal reaches every process of the scope: the
+         * holder outlives it, waiting for the supervisor (or SIGKILL), and
+         * tells the supervisor it came. */
+        sigfillset(&all);
+        (void) sigprocmask(SIG_BLOCK, &all, NULL);
+        (void) prctl(PR_SET_NAME, "taskscope-hold", 0, 0, 0);
+        /* Out of the caller's session: a terminal's ^C is not systemd's. */
+        (void) setsid();
+
+        /* Nothing of the caller's: no terminal, no pipe a shell waits on. */
+        null = open("/dev/null", O_RDWR | O_CLOEXEC);
+        if (null >= 0) {
+                (void) dup2(null, STDIN_FILENO);
+                (void) dup2(null, STDOUT_FILENO);
+                (void) dup2(null, STDERR_FILENO);
+        }
+        if (dup2(fd, 3) < 0)
+                _exit(1);
+        (void) close_range(4, ~0U, 0);
+        sfd = signalfd(-1, &all, SFD_CLOEXEC);
+
+        for (;;) {
+                struct pollfd p[2] = {
+                        { .fd = 3, .events = POLLIN },
+                        { .fd = sfd, .events = POLLIN },
+                };
+                struct signalfd_siginfo si;
+                char c;
+
+                if (poll(p, sfd >= 0 ? 2 : 1, -1) < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        _exit(1);
+                }
+                if (p[0].revents) {
+                        ssize_t n = read(3, &c, 1);
+                        if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+                                _exit(0);
+                }
+                if (sfd >= 0 && (p[1].revents & POLLIN) && read(sfd, &si, sizeof(si)) == sizeof(si) && !told) {
+                        c = TASK_HOLDER_SIGNALLED;
+                        told = write(3, &c, 1) == 1;
+                }
+        }
+}
+
+int task_holder_spawn(TaskHolder *ret) {
+        int fds[2];
+        pid_t pid;
+
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0)
+                return negative_errno();
+        pid = fork();
+        if (pid < 0) {
+                int r = negative_errno();
+                safe_close(fds[0]);
+                safe_close(fds[1]);
+                return r;
+        }
+        if (pid == 0)
+                holder_main(fds[0]);
+        safe_close(fds[0]);
+        *ret = (TaskHolder) { .pid = pid, .fd = fds[1] };
+        return 0;
+}
+
+int task_holder_place(const TaskHolder *h, const char *scope_cgroup) {
+        _cleanup_close_ int scope = -1, hold = -1;
+        char pid[32];
+
+        scope = open_at_path(CGROUP_ROOT, scope_cgroup, O_DIRECTORY | O_CLOEXEC);
+        if (scope < 0)
+                return scope;
+        if (mkdirat(scope, TASK_HOLD_GROUP, 0755) < 0 && errno != EEXIST)
+                return negative_errno();
+        hold = openat(scope, TASK_HOLD_GROUP, O_DIRECTORY | O_CLOEXEC);
+        if (hold < 0)
+                return negative_errno();
+        snprintf(pid, sizeof(pid), "%d", (int) h->pid);
+        return write_file_at(hold, "cgroup.procs", pid);
+}
+
+bool task_holder_signalled(const TaskHolder *h) {
+        char c;
+
+        return h->fd >= 0 && recv(h->fd, &c, 1, MSG_DONTWAIT) == 1 && c == TASK_HOLDER_SIGNALLED;
+}
+
+void task_holder_release(TaskHolder *h) {
+        h->fd = safe_close(h->fd);
+        if (h->pid > 0) {
+                while (waitpid(h->pid, NULL, 0) < 0 && errno == EINTR)
+                        ;
+                h->pid = 0;
+        }
+}
