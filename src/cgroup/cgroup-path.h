@@ -9,6 +9,8 @@
  * keeps no process, so controllers can be enabled for its children, and exec
  * sessions get sibling sub-cgroups with accounting of their own. */
 #define CGROUP_TASK_SUBGROUP "task"
+/* Beside it, taskscope's holder (task/holder.h): not the task's. */
+#define CGROUP_HOLD_SUBGROUP "hold"
 
 /* The cgroup v2 path ("/a.slice/b.scope") from the text of /proc/PID/cgroup:
  * the "0::" line. -ENOMEDIUM when there is none (no unified hierarchy). */

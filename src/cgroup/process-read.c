@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -104,7 +105,8 @@ static int read_procs(CgroupProcessReader *r, int dir_fd) {
         return 0;
 }
 
-static int walk(CgroupProcessReader *r, int dir_fd, unsigned depth, CgroupProcessList *l) {
+/* group: the name of the scope's sub-cgroup the walk is in (depth >= 1). */
+static int walk(CgroupProcessReader *r, int dir_fd, unsigned depth, const char *group, CgroupProcessList *l) {
         _cleanup_(closedirp) DIR *d = NULL;
         const char *p;
         pid_t pid;
@@ -128,6 +130,7 @@ static int walk(CgroupProcessReader *r, int dir_fd, unsigned depth, CgroupProces
                 q = cgroup_process_list_add(l, pid, &st, r->page_size);
                 if (q < 0)
                         return q;
+                snprintf(l->items[l->n - 1].group, sizeof(l->items[l->n - 1].group), "%s", group);
         }
         if (k < 0)
                 return k;
@@ -158,13 +161,16 @@ static int walk(CgroupProcessReader *r, int dir_fd, unsigned depth, CgroupProces
                 if ((de->d_type != DT_DIR && de->d_type != DT_UNKNOWN) || strcmp(de->d_name, ".") == 0 ||
                     strcmp(de->d_name, "..") == 0)
                         continue;
+                /* The holder is taskscope's, not the task's. */
+                if (depth == 0 && strcmp(de->d_name, CGROUP_HOLD_SUBGROUP) == 0)
+                        continue;
                 sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
                 if (sub < 0) {
                         if (errno == ENOENT || errno == ENOTDIR)
                                 continue;
                         return -errno;
                 }
-                k = walk(r, sub, depth + 1, l);
+                k = walk(r, sub, depth + 1, depth == 0 ? de->d_name : group, l);
                 /* Removed while it was walked, or a threaded cgroup, whose
                  * processes its domain's cgroup.procs lists. */
                 if (k == -ENOENT || k == -ENODEV || k == -EOPNOTSUPP)
@@ -180,7 +186,7 @@ int cgroup_process_reader_sample(CgroupProcessReader *r, CgroupProcessList *l) {
 
         cgroup_process_list_clear(l);
         l->monotonic_usec = now_usec(CLOCK_MONOTONIC);
-        k = walk(r, r->dir_fd, 0, l);
+        k = walk(r, r->dir_fd, 0, "", l);
         /* A removed cgroup's files are gone (or read as ENODEV while open). */
         if (k == -ENOENT || k == -ENODEV)
                 return -ENODEV;

@@ -21,6 +21,7 @@ typedef struct CgroupProcess {
         char comm[sizeof(((ProcStat *) NULL)->comm)];
         uint64_t utime, stime;       /* clock ticks, cumulative */
         uint64_t rss_bytes;
+        char group[32];              /* the sub-cgroup of the scope it is in: "task", "exec-1"... */
         /* Set by cgroup_process_rates(): of one CPU, so two busy threads are 200. */
         bool has_percent;
         double user_percent, system_percent, total_percent;

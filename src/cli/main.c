@@ -18,6 +18,7 @@ static const struct {
         { "signal", verb_signal, "send a signal to a running task" },
         { "stop", verb_stop, "stop a task: its kill signal, a grace period, then kill it all" },
         { "wait", verb_wait, "wait for a task to end and exit with its code" },
+        { "exec", verb_exec, "run a command inside a running task" },
         { "list", verb_list, "list the running tasks" },
         { "status", verb_status, "show everything known about a task, running or ended" },
 };

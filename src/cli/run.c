@@ -111,7 +111,7 @@ static int run_start_scope(RunTask *t) {
          * below it, which needs the root empty. */
         r = task_holder_place(&t->holder, t->cgroup);
         if (r < 0)
-                return log_error_errno(r, "cannot move taskscope's holder into %s/" TASK_HOLD_GROUP, t->cgroup);
+                return log_error_errno(r, "cannot move taskscope's holder into %s/" CGROUP_HOLD_SUBGROUP, t->cgroup);
         if (t->reserved)
                 run_sync_reservation(bus, t->spec->slice);
         return 0;

@@ -196,11 +196,11 @@ static void print_row(const CgroupStats *s, const CgroupCpuRates *r) {
                format_bytes(wr, sizeof(wr), s, CGROUP_STAT_IO_WRITE_BYTES));
 }
 
-#define PROCESS_FORMAT "  %7s %6s %6s %6s %7s  %s\n"
+#define PROCESS_FORMAT "  %7s %-8s %6s %6s %6s %7s  %s\n"
 
 /* A block below the sample's row: one line per process, by pid. */
 static void print_processes(const CgroupProcessList *l) {
-        printf(PROCESS_FORMAT, "PID", "CPU%", "USER%", "SYS%", "RSS", "COMMAND");
+        printf(PROCESS_FORMAT, "PID", "GROUP", "CPU%", "USER%", "SYS%", "RSS", "COMMAND");
         for (size_t i = 0; i < l->n; i++) {
                 const CgroupProcess *p = &l->items[i];
                 char pid[16], cpu[32], user[32], sys[32], rss[32], comm[sizeof(p->comm)];
@@ -221,7 +221,7 @@ static void print_processes(const CgroupProcessList *l) {
                 for (char *c = comm; *c; c++)
                         if ((unsigned char) *c < 0x20 || *c == 0x7f)
                                 *c = '?';
-                printf(PROCESS_FORMAT, pid, cpu, user, sys, format_size(rss, sizeof(rss), p->rss_bytes), comm);
+                printf(PROCESS_FORMAT, pid, p->group, cpu, user, sys, format_size(rss, sizeof(rss), p->rss_bytes), comm);
         }
 }
 
@@ -245,7 +245,7 @@ static int open_task_cgroup(const char *id, const char *unit, CgroupReader **ret
         _cleanup_cgroup_reader_ CgroupReader *reader = NULL;
         _cleanup_bus_ sd_bus *bus = NULL;
         _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
-        _cleanup_free_ char *cgroup = NULL, *task_cgroup = NULL;
+        _cleanup_free_ char *cgroup = NULL;
         int is_private, r;
 
         r = bus_connect_systemd(&bus, &is_private);
@@ -265,14 +265,14 @@ static int open_task_cgroup(const char *id, const char *unit, CgroupReader **ret
         if (r < 0)
                 return log_error_errno(r, "cannot open the cgroup %s%s", CGROUP_ROOT, cgroup);
         if (ret_processes) {
-                if (asprintf(&task_cgroup, "%s/%s", strcmp(cgroup, "/") == 0 ? "" : cgroup, CGROUP_TASK_SUBGROUP) < 0)
-                        return log_error_errno(-ENOMEM, "cannot name the task's cgroup");
-                r = cgroup_process_reader_open(task_cgroup, ret_processes);
+                /* The task's own and its exec sessions' processes, each
+                 * with its group; not the holder's. */
+                r = cgroup_process_reader_open(cgroup, ret_processes);
                 /* Removed with the scope since its cgroup was opened. */
                 if (r == -ENOENT)
                         return not_running(id);
                 if (r < 0)
-                        return log_error_errno(r, "cannot open the cgroup %s%s", CGROUP_ROOT, task_cgroup);
+                        return log_error_errno(r, "cannot open the cgroup %s%s", CGROUP_ROOT, cgroup);
         }
         *ret = TAKE_PTR(reader);
         return 0;

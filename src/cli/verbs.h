@@ -9,5 +9,6 @@ int verb_stats(int argc, char **argv);
 int verb_signal(int argc, char **argv);
 int verb_stop(int argc, char **argv);
 int verb_wait(int argc, char **argv);
+int verb_exec(int argc, char **argv);
 int verb_list(int argc, char **argv);
 int verb_status(int argc, char **argv);

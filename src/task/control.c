@@ -30,7 +30,7 @@ static bool pid_in_cgroup(pid_t pid, const char *cgroup) {
         return strncmp(path, cgroup, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
-int task_signal_main(const TaskState *s, int sig) {
+int task_pidfd_open(const TaskState *s, int *ret) {
         _cleanup_close_ int pidfd = -1;
 
         pidfd = (int) syscall(SYS_pidfd_open, s->pid, 0);
@@ -40,6 +40,17 @@ int task_signal_main(const TaskState *s, int sig) {
          * opened, the process it names is not in the task's cgroup. */
         if (!pid_in_cgroup(s->pid, s->cgroup))
                 return -ESRCH;
+        *ret = TAKE_FD(pidfd);
+        return 0;
+}
+
+int task_signal_main(const TaskState *s, int sig) {
+        _cleanup_close_ int pidfd = -1;
+        int r;
+
+        r = task_pidfd_open(s, &pidfd);
+        if (r < 0)
+                return r;
         if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0)
                 return -errno;
         return 0;
@@ -71,7 +82,7 @@ static int signal_tree(int dirfd, int sig, int *count) {
                 _cleanup_close_ int sub = -1;
 
                 /* The holder blocks every signal; it is not the task's. */
-                if (de->d_type != DT_DIR || de->d_name[0] == '.' || strcmp(de->d_name, TASK_HOLD_GROUP) == 0)
+                if (de->d_type != DT_DIR || de->d_name[0] == '.' || strcmp(de->d_name, CGROUP_HOLD_SUBGROUP) == 0)
                         continue;
                 sub = openat(dirfd, de->d_name, O_DIRECTORY | O_CLOEXEC);
                 if (sub >= 0)
@@ -109,7 +120,7 @@ static int for_each_task_group(int scope_fd, int (*fn)(int group_fd, void *userd
                 _cleanup_close_ int sub = -1;
                 int r;
 
-                if (de->d_type != DT_DIR || de->d_name[0] == '.' || strcmp(de->d_name, TASK_HOLD_GROUP) == 0)
+                if (de->d_type != DT_DIR || de->d_name[0] == '.' || strcmp(de->d_name, CGROUP_HOLD_SUBGROUP) == 0)
                         continue;
                 sub = openat(scope_fd, de->d_name, O_DIRECTORY | O_CLOEXEC);
                 if (sub < 0)

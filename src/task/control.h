@@ -8,6 +8,10 @@
 
 /* Acting on a running task from outside its supervisor, from its state. */
 
+/* A pidfd of the task's main process, checked (after opening) to be in the
+ * task's cgroup: -ESRCH when it is gone, never a recycled pid. */
+int task_pidfd_open(const TaskState *s, int *ret);
+
 /* Signal the task's main process through a pidfd: opened first, then
  * checked to still be in the task's scope, so a recycled pid is never hit.
  * -ESRCH when it is gone. */

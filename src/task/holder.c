@@ -95,9 +95,9 @@ int task_holder_place(const TaskHolder *h, const char *scope_cgroup) {
         scope = open_at_path(CGROUP_ROOT, scope_cgroup, O_DIRECTORY | O_CLOEXEC);
         if (scope < 0)
                 return scope;
-        if (mkdirat(scope, TASK_HOLD_GROUP, 0755) < 0 && errno != EEXIST)
+        if (mkdirat(scope, CGROUP_HOLD_SUBGROUP, 0755) < 0 && errno != EEXIST)
                 return negative_errno();
-        hold = openat(scope, TASK_HOLD_GROUP, O_DIRECTORY | O_CLOEXEC);
+        hold = openat(scope, CGROUP_HOLD_SUBGROUP, O_DIRECTORY | O_CLOEXEC);
         if (hold < 0)
                 return negative_errno();
         snprintf(pid, sizeof(pid), "%d", (int) h->pid);

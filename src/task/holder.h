@@ -15,7 +15,6 @@
  * outside the task's pid namespace and outside <scope>/task, so neither
  * the task's accounting nor a kill of the task's groups touches it. */
 
-#define TASK_HOLD_GROUP "hold"
 
 typedef struct TaskHolder {
         pid_t pid;

@@ -7,6 +7,7 @@
 #include <systemd/sd-journal.h>
 
 #include "basic/parse-util.h"
+#include "task/exit-status.h"
 #include "task/journal-records.h"
 
 /* Records are best effort: a task does not fail because journald is away. */
@@ -73,6 +74,44 @@ void task_journal_failed(const char *id, const char *unit, pid_t pid, const char
                                "MESSAGE_ID=" TASK_MESSAGE_FAILED,
                                "PRIORITY=%d", LOG_ERR,
                                "TASKSCOPE_ID=%s", id,
+                               "OBJECT_PID=%d", (int) pid,
+                               "OBJECT_SYSTEMD_UNIT=%s", unit,
+                               NULL);
+}
+
+void task_journal_exec_started(const char *id, const char *unit, pid_t pid, const char *exec_id, const char *group,
+                               char *const *argv) {
+        (void) sd_journal_send("MESSAGE=Task %s: exec %s started: %s", id, exec_id, argv[0],
+                               "MESSAGE_ID=" TASK_MESSAGE_EXEC_STARTED,
+                               "PRIORITY=%d", LOG_INFO,
+                               "TASKSCOPE_ID=%s", id,
+                               "TASKSCOPE_EXEC_ID=%s", exec_id,
+                               "TASKSCOPE_EXEC_CGROUP=%s", group,
+                               "TASKSCOPE_COMMAND=%s", argv[0],
+                               "OBJECT_PID=%d", (int) pid,
+                               "OBJECT_SYSTEMD_UNIT=%s", unit,
+                               NULL);
+}
+
+void task_journal_exec_ended(const char *id, const char *unit, pid_t pid, const char *exec_id, int status,
+                             bool timed_out) {
+        char what[64];
+
+        if (status < 0)
+                snprintf(what, sizeof(what), "could not start");
+        else if (timed_out)
+                snprintf(what, sizeof(what), "timed out and was killed");
+        else if (WIFSIGNALED(status))
+                snprintf(what, sizeof(what), "was killed by %s", signal_to_string(WTERMSIG(status)) ?: "a signal");
+        else
+                snprintf(what, sizeof(what), "exited with code %d", WEXITSTATUS(status));
+        (void) sd_journal_send("MESSAGE=Task %s: exec %s %s", id, exec_id, what,
+                               "MESSAGE_ID=" TASK_MESSAGE_EXEC_ENDED,
+                               "PRIORITY=%d", status < 0 || timed_out ? LOG_WARNING : LOG_INFO,
+                               "TASKSCOPE_ID=%s", id,
+                               "TASKSCOPE_EXEC_ID=%s", exec_id,
+                               "TASKSCOPE_EXEC_TIMED_OUT=%d", timed_out,
+                               "TASKSCOPE_EXIT_CODE=%d", status < 0 ? -1 : exit_code_from_wait_status(status),
                                "OBJECT_PID=%d", (int) pid,
                                "OBJECT_SYSTEMD_UNIT=%s", unit,
                                NULL);

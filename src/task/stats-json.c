@@ -133,7 +133,7 @@ static json_object *json_pressure(const CgroupStats *s) {
         return TAKE_PTR(o);
 }
 
-/* {"pid", "comm", "rss", "cpu"}: cpu is {} until the process has been seen
+/* {"pid", "group", "comm", "rss", "cpu"}: cpu is {} until the process has been seen
  * in two samples, as the cgroup's rates are left out of the first one. */
 static json_object *json_process(const CgroupProcess *p) {
         _cleanup_json_ json_object *o = json_object_new_object();
@@ -145,6 +145,7 @@ static json_object *json_process(const CgroupProcess *p) {
         comm[sizeof(comm) - 1] = '\0';
         utf8_sanitize_truncate(comm, sizeof(comm));
         if (!o || json_add(o, "pid", json_object_new_int(p->pid)) < 0 ||
+            json_add(o, "group", json_object_new_string(p->group)) < 0 ||
             json_add(o, "comm", json_object_new_string(comm)) < 0 ||
             json_add(o, "rss", json_object_new_uint64(p->rss_bytes)) < 0 ||
             json_add(o, "cpu", (cpu = json_object_new_object())) < 0)

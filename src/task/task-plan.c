@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "basic/env-util.h"
 #include "basic/log.h"
 #include "basic/macro.h"
 #include "basic/parse-util.h"
@@ -41,29 +42,6 @@ static uint64_t caps_we_can_give(void) {
                         mask |= UINT64_C(1) << cap;
         }
         return mask;
-}
-
-static int env_set(char ***env, size_t *n, const char *assignment) {
-        size_t len = strcspn(assignment, "=");
-        char *copy = strdup(assignment), **ne;
-
-        if (!copy)
-                return -ENOMEM;
-        for (size_t i = 0; i < *n; i++)
-                if (strncmp((*env)[i], assignment, len) == 0 && (*env)[i][len] == '=') {
-                        free((*env)[i]);
-                        (*env)[i] = copy;
-                        return 0;
-                }
-        ne = realloc(*env, (*n + 2) * sizeof(char *));
-        if (!ne) {
-                free(copy);
-                return -ENOMEM;
-        }
-        ne[(*n)++] = copy;
-        ne[*n] = NULL;
-        *env = ne;
-        return 0;
 }
 
 /* With --root the task gets exactly PATH, HOME, USER and --env; without it,

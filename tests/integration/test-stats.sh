@@ -156,7 +156,7 @@ for i, s in enumerate(samples):
     if comms.count("sleep") < 3 or "sh" not in comms or set(comms) - {"sh", "sleep"}:
         fail("sample %d: comms %r" % (i, comms))
     for p in procs:
-        if sorted(p) != ["comm", "cpu", "pid", "rss"] or not isinstance(p["rss"], int) or p["rss"] <= 0:
+        if sorted(p) != ["comm", "cpu", "group", "pid", "rss"] or p["group"] != "task" or not isinstance(p["rss"], int) or p["rss"] <= 0:
             fail("sample %d: process %r" % (i, p))
         keys = sorted(p["cpu"])
         if i == 0 and keys:
@@ -192,7 +192,7 @@ python3 -c "$load_py"$'\n'"$check_processes_py" "$id" "$pids" "$inner" <<<"$out"
 
 # The table: each sample's row, then a block of its processes.
 out=$(taskscope stats "$id" --processes) || fail "stats --processes exited $?: $out"
-[ "$(sed -n 3p <<<"$out" | awk '{ print $1, $2, $NF }')" = "PID CPU% COMMAND" ] || fail "no process block: $out"
+[ "$(sed -n 3p <<<"$out" | awk '{ print $1, $2, $3, $NF }')" = "PID GROUP CPU% COMMAND" ] || fail "no process block: $out"
 [ "$(grep -c ' sleep$' <<<"$out")" = 3 ] || fail "not three sleeps in the block: $out"
 [ "$(grep -c ' sh$' <<<"$out")" = 1 ] || fail "not one sh in the block: $out"
 systemctl stop "taskscope-$id.scope"

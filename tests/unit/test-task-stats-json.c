@@ -137,6 +137,7 @@ static void test_processes(void **state) {
         l.items[0].user_percent = 12.5;
         l.items[0].system_percent = 0.25;
         l.items[0].total_percent = 12.75;
+        strcpy(l.items[0].group, "exec-2");
 
         o = round_trip(&(TaskStatsSample) { .id = "a", .stats = &s, .rates = &rates, .processes = &l }, &line);
         a = get(o, "processes");
@@ -144,8 +145,9 @@ static void test_processes(void **state) {
         assert_int_equal(json_object_array_length(a), 2);
 
         p = json_object_array_get_idx(a, 0);
-        assert_int_equal(json_object_object_length(p), 4);
+        assert_int_equal(json_object_object_length(p), 5);
         assert_int_equal(json_object_get_int(get(p, "pid")), 42);
+        assert_string_equal(json_object_get_string(get(p, "group")), "exec-2");
         assert_string_equal(json_object_get_string(get(p, "comm")), "sh");
         assert_int_equal(json_object_get_uint64(get(p, "rss")), 100 * 4096);
         cpu = get(p, "cpu");
