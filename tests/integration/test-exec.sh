@@ -105,6 +105,20 @@ journalctl -q -o cat -u "taskscope-$id.scope" | grep -q "exec .* timed out and w
 expect_rc 0 taskscope stop "$id"
 wait "$sup"
 
+# The helper is not dumpable: a task in the host's pid namespace, with every
+# capability but sys_ptrace, cannot open its exe or fds (runc's CVE-2019-5736).
+# taskscope runs without sys_ptrace too, so that only dumpability stands
+# between them.
+id2=$(new_id execdump)
+capsh --drop=cap_sys_ptrace -- -c "taskscope run -q --id $id2 --root $root --pid-mode host --cap-add all -- sh -c 'touch /tmp/ready2; exec sleep 1000'" &
+sup2=$!
+wait_until 20 test -e "$root/tmp/ready2" || fail "task $id2 never got ready"
+out=$(capsh --drop=cap_sys_ptrace -- -c "taskscope exec $id2 -- sh -c 'ls -l /proc/\$PPID/exe 2>&1; ls /proc/\$PPID/fd 2>&1'")
+grep -q "Permission denied" <<<"$out" || fail "the exec helper's /proc entries are open to the task: $out"
+grep -q "/usr/local/bin/taskscope" <<<"$out" && fail "the task read the exec helper's exe: $out"
+expect_rc 0 taskscope stop "$id2"
+wait "$sup2"
+
 # Into a task that is not running: 125, one line.
 expect_launcher_error "task '$id' is not running" taskscope exec "$id" -- true
 expect_launcher_error "task 't$$-none' is not running" taskscope exec "t$$-none" -- true
