@@ -8,7 +8,7 @@ BED_CACHE=${TASKSCOPE_BED_CACHE:-/var/cache/taskscope-bed}
 SUITE=bookworm
 MIRROR=${TASKSCOPE_BED_MIRROR:-http://deb.debian.org/debian}
 # What the task side needs at run time, plus what the integration tests use.
-PACKAGES=systemd,systemd-sysv,dbus,libcap2,libmount1,libjson-c5,libcap2-bin,iproute2,procps,python3-minimal,busybox-static
+PACKAGES=systemd,systemd-sysv,dbus,libcap2,libmount1,libjson-c5,libcap2-bin,iproute2,procps,python3-minimal,busybox-static,bubblewrap
 
 key=$(printf '%s\n%s\n%s\n' "$SUITE" "$PACKAGES" "$(sed -n '/^# --- setup ---/,$p' "$0")" | sha256sum | cut -c1-16)
 rootfs=$BED_CACHE/rootfs-$key
