@@ -13,24 +13,22 @@
 #include "cgroup/cgroup-layout.h"
 #include "cgroup/cgroup-path.h"
 
-int cgroup_enter_task_subgroup(CgroupLayoutStep *ret_step) {
-        _cleanup_free_ char *proc = NULL, *path = NULL, *controllers = NULL, *line = NULL;
+int cgroup_enter_task_subgroup(int root_fd, const char *scope_path, CgroupLayoutStep *ret_step) {
+        _cleanup_free_ char *controllers = NULL, *line = NULL;
         _cleanup_close_ int scope_fd = -1, task_fd = -1;
         struct statfs sfs;
         int r;
 
         *ret_step = CGROUP_LAYOUT_FIND;
-        r = read_file_at(AT_FDCWD, "/proc/self/cgroup", &proc);
-        if (r < 0)
-                return r;
-        r = cgroup_path_from_proc(proc, &path);
-        if (r < 0)
-                return r;
+        if (!scope_path || scope_path[0] != '/')
+                return -EINVAL;
+        /* Relative to the hierarchy's root opened earlier: by now the
+         * caller's / may be the task's. */
+        scope_fd = openat(root_fd, scope_path[1] ? scope_path + 1 : ".", O_DIRECTORY | O_CLOEXEC);
+        if (scope_fd < 0)
+                return -errno;
 
         *ret_step = CGROUP_LAYOUT_MOVE;
-        scope_fd = open_at_path(CGROUP_ROOT, path, O_DIRECTORY | O_CLOEXEC);
-        if (scope_fd < 0)
-                return scope_fd;
         /* A v1 or hybrid /sys/fs/cgroup has no such layout to make. */
         if (fstatfs(scope_fd, &sfs) < 0)
                 return -errno;

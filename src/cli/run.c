@@ -55,6 +55,14 @@ typedef struct RunTask {
         int notify_fd;         /* detached: one byte to the caller, 0 once started, else the exit code */
 } RunTask;
 
+/* A step of the child failed: say which, and the code to exit with. */
+static int run_child_failed(RunTask *t, const ChildReport *report) {
+        task_journal_failed(t->spec->id, t->unit, t->child.pid, child_step_to_string(report->step));
+        (void) task_child_wait(&t->child, NULL);
+        task_plan_log_child_error(t->plan, report);
+        return report->step == CHILD_STEP_EXEC ? exit_code_from_exec_errno(report->err) : EXIT_LAUNCHER;
+}
+
 /* Keep the slice's MemoryLow at its tasks' reservations (see reservation.h);
  * a failure is reported, and the task goes on. */
 static void run_sync_reservation(sd_bus *bus, const char *slice) {
@@ -76,7 +84,7 @@ static void run_sync_reservation(sd_bus *bus, const char *slice) {
                           bus_error_message(&error, r));
 }
 
-/* Everything up to a child and a holder in the scope. The connection to
+/* Everything up to the child in the scope. The connection to
  * systemd is closed when this returns: an idle supervisor keeps none (one
  * would wake it on every unit change on the host). On failure the caller
  * aborts the child and nothing is left: systemd collects a failed scope. */
@@ -91,7 +99,7 @@ static int run_start_scope(RunTask *t) {
         if (r < 0)
                 return log_error_errno(r, "cannot connect to systemd (is it running as PID 1?)");
 
-        r = plan_scope_props(t->spec, (pid_t[]) { t->child.pid, t->holder.pid }, 2, &props);
+        r = plan_scope_props(t->spec, &t->child.pid, 1, &props);
         if (r < 0)
                 return log_error_errno(r, "cannot plan the properties of %s", t->unit);
 
@@ -107,11 +115,6 @@ static int run_start_scope(RunTask *t) {
                 log_error("cannot start %s: %s", t->unit, bus_error_message(&error, r));
                 return r;
         }
-        /* Out of the scope's root before the child enables controllers
-         * below it, which needs the root empty. */
-        r = task_holder_place(&t->holder, t->cgroup);
-        if (r < 0)
-                return log_error_errno(r, "cannot move taskscope's holder into %s/" CGROUP_HOLD_SUBGROUP, t->cgroup);
         if (t->reserved)
                 run_sync_reservation(bus, t->spec->slice);
         return 0;
@@ -258,6 +261,12 @@ static int run_released(RunTask *t) {
                 task_child_abort(&t->child);
                 return EXIT_LAUNCHER;
         }
+        /* While the child builds the task's world: the holder, born in
+         * <scope>/hold. Without it the task still runs; its record then
+         * has what could be read before systemd removed the cgroup. */
+        r = task_holder_spawn(t->cgroup, &t->holder);
+        if (r < 0)
+                log_error_errno(r, "cannot start taskscope's holder in %s/" CGROUP_HOLD_SUBGROUP, t->cgroup);
 
         r = task_child_read_report(&t->child, &report);
         if (r < 0) {
@@ -265,12 +274,8 @@ static int run_released(RunTask *t) {
                 task_child_abort(&t->child);
                 return EXIT_LAUNCHER;
         }
-        if (r > 0) {
-                task_journal_failed(spec->id, t->unit, pid, child_step_to_string(report.step));
-                (void) task_child_wait(&t->child, NULL);
-                task_plan_log_child_error(t->plan, &report);
-                return report.step == CHILD_STEP_EXEC ? exit_code_from_exec_errno(report.err) : EXIT_LAUNCHER;
-        }
+        if (r > 0)
+                return run_child_failed(t, &report);
 
         t->started_usec = now_usec(CLOCK_REALTIME);
         run_write_state(t);
@@ -308,6 +313,7 @@ static int run_task(const RunSpec *spec, const TaskPlan *plan, const char *super
                 .holder = TASK_HOLDER_NULL,
                 .notify_fd = notify_fd,
         };
+        ChildPlan child_plan;
         int r;
 
         r = task_unit_name(spec->id, &unit);
@@ -319,19 +325,15 @@ static int run_task(const RunSpec *spec, const TaskPlan *plan, const char *super
         t.unit = unit;
         t.cgroup = cgroup;
 
-        r = task_holder_spawn(&t.holder);
+        child_plan = plan->child;
+        child_plan.scope_cgroup = cgroup;
+        r = task_child_spawn(&child_plan, &t.child);
         if (r < 0)
-                return log_error_errno(r, "cannot fork taskscope's holder"), EXIT_LAUNCHER;
-        r = task_child_spawn(&plan->child, &t.child);
-        if (r < 0) {
-                task_holder_release(&t.holder);
                 return log_error_errno(r, "cannot fork the task"), EXIT_LAUNCHER;
-        }
 
         r = run_start_scope(&t);
         if (r < 0) {
                 task_child_abort(&t.child);
-                task_holder_release(&t.holder);
                 run_notify(&t, EXIT_LAUNCHER);
                 return EXIT_LAUNCHER;
         }

@@ -24,6 +24,7 @@
 #include "basic/fileio.h"
 #include "basic/macro.h"
 #include "cgroup/cgroup-layout.h"
+#include "cgroup/cgroup-path.h"
 #include "isolate/caps.h"
 #include "isolate/init.h"
 #include "isolate/mounts.h"
@@ -255,18 +256,81 @@ _noreturn_ static void child_run_init(int report_fd, int status_fd, const ChildP
         _exit(r < 0 ? EXIT_LAUNCHER : r);
 }
 
-_noreturn_ static void child_main(int release_fd, int report_fd, int status_fd, const ChildPlan *plan) {
-        char go;
-        ssize_t n;
+/* Outputs, network, host name and the new root: all that does not need the
+ * scope. Without --journal the child builds it while systemd is still
+ * creating the scope, so that it is off the launch's critical path. 0, or a
+ * negative errno with the step (and the mount op's index) that failed. */
+static int child_build(const ChildPlan *plan, ChildStep *ret_step, int *ret_detail) {
         int r;
+
+        *ret_detail = -1;
+        if ((plan->stdout_fd > STDERR_FILENO && dup2(plan->stdout_fd, STDOUT_FILENO) < 0) ||
+            (plan->stderr_fd > STDERR_FILENO && dup2(plan->stderr_fd, STDERR_FILENO) < 0))
+                return *ret_step = CHILD_STEP_STDIO, -errno;
+        if (plan->join_netns) {
+                r = sys_setns(plan->netns_fd, CLONE_NEWNET);
+                if (r < 0)
+                        return *ret_step = CHILD_STEP_NETNS, r;
+        }
+        if (plan->hostname) {
+                r = sys_sethostname(plan->hostname, strlen(plan->hostname));
+                if (r < 0)
+                        return *ret_step = CHILD_STEP_HOSTNAME, r;
+        }
+        if (plan->root) {
+                size_t failed = SIZE_MAX;
+
+                r = isolate_setup_root(plan->root, plan->pivot_root, plan->mounts, plan->n_mounts, &failed);
+                if (r < 0) {
+                        *ret_detail = failed == SIZE_MAX ? -1 : (int) failed;
+                        return *ret_step = CHILD_STEP_MOUNT, r;
+                }
+        }
+        return 0;
+}
+
+/* 1 once released, 0 on EOF (the parent gave up), negative errno. */
+static int child_wait_release(int release_fd) {
+        ssize_t n;
+        char go;
 
         do
                 n = read(release_fd, &go, 1);
         while (n < 0 && errno == EINTR);
-        if (n != 1) {
+        return n == 1 ? 1 : n == 0 ? 0 : -errno;
+}
+
+_noreturn_ static void child_main(int release_fd, int report_fd, int status_fd, const ChildPlan *plan) {
+        /* journald files a stream under the unit of the peer's cgroup when
+         * it accepts it, and the streams need the host's /run: with
+         * --journal everything waits for the scope. */
+        bool early = !plan->journal_identifier;
+        _cleanup_close_ int cgroot_fd = -1;
+        ChildStep step;
+        int r, detail;
+
+        if (plan->enter_task_subgroup) {
+                cgroot_fd = open(CGROUP_ROOT, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (cgroot_fd < 0)
+                        child_fail(report_fd, CHILD_STEP_CGROUP_FIND, -errno);
+        }
+        if (early) {
+                r = child_build(plan, &step, &detail);
+                if (r < 0) {
+                        /* Said at once, but alive until released: systemd must
+                         * find the process it is asked to put in the scope,
+                         * or the scope never sees it go and never ends. */
+                        child_report(report_fd, step, -r, detail);
+                        (void) child_wait_release(release_fd);
+                        _exit(EXIT_LAUNCHER);
+                }
+        }
+
+        r = child_wait_release(release_fd);
+        if (r <= 0) {
                 /* EOF: the parent gave up (systemd refused the scope, or it died). */
-                if (n < 0)
-                        child_report(report_fd, CHILD_STEP_WAIT_RELEASE, errno, -1);
+                if (r < 0)
+                        child_report(report_fd, CHILD_STEP_WAIT_RELEASE, -r, -1);
                 _exit(EXIT_LAUNCHER);
         }
         safe_close(release_fd);
@@ -277,11 +341,11 @@ _noreturn_ static void child_main(int release_fd, int report_fd, int status_fd, 
                         [CGROUP_LAYOUT_MOVE] = CHILD_STEP_CGROUP_MOVE,
                         [CGROUP_LAYOUT_ENABLE] = CHILD_STEP_CGROUP_ENABLE,
                 };
-                CgroupLayoutStep step;
+                CgroupLayoutStep layout_step;
 
-                r = cgroup_enter_task_subgroup(&step);
+                r = cgroup_enter_task_subgroup(cgroot_fd, plan->scope_cgroup, &layout_step);
                 if (r < 0)
-                        child_fail(report_fd, steps[step], r);
+                        child_fail(report_fd, steps[layout_step], r);
         }
         if (plan->reset_oom_score_adj) {
                 r = write_file_at(AT_FDCWD, "/proc/self/oom_score_adj", "0");
@@ -289,7 +353,7 @@ _noreturn_ static void child_main(int release_fd, int report_fd, int status_fd, 
                         child_fail(report_fd, CHILD_STEP_OOM_SCORE_ADJ, r);
         }
         if (plan->journal_identifier) {
-                /* Before any new root hides journald's socket, and after the
+                /* Before the new root hides journald's socket, and after the
                  * move into the scope: journald reads the unit off the peer. */
                 int out = sd_journal_stream_fd(plan->journal_identifier, LOG_INFO, 0);
                 int err = out < 0 ? out : sd_journal_stream_fd(plan->journal_identifier, LOG_WARNING, 0);
@@ -298,25 +362,10 @@ _noreturn_ static void child_main(int release_fd, int report_fd, int status_fd, 
                 safe_close(out);
                 safe_close(err);
         }
-        if ((plan->stdout_fd > STDERR_FILENO && dup2(plan->stdout_fd, STDOUT_FILENO) < 0) ||
-            (plan->stderr_fd > STDERR_FILENO && dup2(plan->stderr_fd, STDERR_FILENO) < 0))
-                child_fail(report_fd, CHILD_STEP_STDIO, -errno);
-        if (plan->join_netns) {
-                r = sys_setns(plan->netns_fd, CLONE_NEWNET);
+        if (!early) {
+                r = child_build(plan, &step, &detail);
                 if (r < 0)
-                        child_fail(report_fd, CHILD_STEP_NETNS, r);
-        }
-        if (plan->hostname) {
-                r = sys_sethostname(plan->hostname, strlen(plan->hostname));
-                if (r < 0)
-                        child_fail(report_fd, CHILD_STEP_HOSTNAME, r);
-        }
-        if (plan->root) {
-                size_t failed = SIZE_MAX;
-
-                r = isolate_setup_root(plan->root, plan->pivot_root, plan->mounts, plan->n_mounts, &failed);
-                if (r < 0)
-                        child_fail_detail(report_fd, CHILD_STEP_MOUNT, r, failed == SIZE_MAX ? -1 : (int) failed);
+                        child_fail_detail(report_fd, step, r, detail);
         }
         if (plan->init)
                 child_run_init(report_fd, status_fd, plan);

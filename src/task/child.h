@@ -47,6 +47,7 @@ typedef struct ChildPlan {
                                          * opened from inside the scope so journald files every
                                          * line under the task's unit */
         bool enter_task_subgroup; /* move into <scope>/task, pass controllers down */
+        const char *scope_cgroup; /* the scope's cgroup below /sys/fs/cgroup, for that */
         bool reset_oom_score_adj; /* 0, not the launcher's */
 
         int namespaces;           /* CLONE_NEW* flags the child is created with */
@@ -85,7 +86,10 @@ typedef struct ChildReport {
 const char *child_step_to_string(ChildStep s);
 
 /* A child that waits, before exec, until the parent releases it: by then
- * systemd has moved it into the scope, so the task never runs outside. */
+ * systemd has moved it into the scope, so the task never runs outside. It
+ * builds the task's root meanwhile (not with a journal: see child_main); a
+ * step that fails then is reported at once, and the child exits when it is
+ * released, so the report is read as any other. */
 typedef struct TaskChild {
         pid_t pid;
         int release_fd; /* parent writes one byte to release, closes to abort */

@@ -8,7 +8,9 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <linux/sched.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -68,29 +70,11 @@ _noreturn_ static void holder_main(int fd) {
         }
 }
 
-int task_holder_spawn(TaskHolder *ret) {
-        int fds[2];
-        pid_t pid;
-
-        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0)
-                return negative_errno();
-        pid = fork();
-        if (pid < 0) {
-                int r = negative_errno();
-                safe_close(fds[0]);
-                safe_close(fds[1]);
-                return r;
-        }
-        if (pid == 0)
-                holder_main(fds[0]);
-        safe_close(fds[0]);
-        *ret = (TaskHolder) { .pid = pid, .fd = fds[1] };
-        return 0;
-}
-
-int task_holder_place(const TaskHolder *h, const char *scope_cgroup) {
+int task_holder_spawn(const char *scope_cgroup, TaskHolder *ret) {
         _cleanup_close_ int scope = -1, hold = -1;
-        char pid[32];
+        struct clone_args args = { .flags = CLONE_INTO_CGROUP, .exit_signal = SIGCHLD };
+        int fds[2], r;
+        pid_t pid;
 
         scope = open_at_path(CGROUP_ROOT, scope_cgroup, O_DIRECTORY | O_CLOEXEC);
         if (scope < 0)
@@ -100,8 +84,25 @@ int task_holder_place(const TaskHolder *h, const char *scope_cgroup) {
         hold = openat(scope, CGROUP_HOLD_SUBGROUP, O_DIRECTORY | O_CLOEXEC);
         if (hold < 0)
                 return negative_errno();
-        snprintf(pid, sizeof(pid), "%d", (int) h->pid);
-        return write_file_at(hold, "cgroup.procs", pid);
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0)
+                return negative_errno();
+        /* Born in <scope>/hold: no migration (each costs an RCU grace
+         * period), never in the scope's root. */
+        args.cgroup = (uint64_t) hold;
+        pid = (pid_t) syscall(SYS_clone3, &args, sizeof(args));
+        if (pid < 0) {
+                r = negative_errno();
+                safe_close(fds[0]);
+                safe_close(fds[1]);
+                return r;
+        }
+        if (pid == 0) {
+                safe_close(fds[1]);
+                holder_main(fds[0]);
+        }
+        safe_close(fds[0]);
+        *ret = (TaskHolder) { .pid = pid, .fd = fds[1] };
+        return 0;
 }
 
 bool task_holder_signalled(const TaskHolder *h) {
@@ -112,9 +113,9 @@ bool task_holder_signalled(const TaskHolder *h) {
 
 void task_holder_release(TaskHolder *h) {
         h->fd = safe_close(h->fd);
-        if (h->pid > 0) {
-                while (waitpid(h->pid, NULL, 0) < 0 && errno == EINTR)
-                        ;
-                h->pid = 0;
-        }
+        /* It exits on EOF; reaped now if it already has, else by whoever
+         * inherits it: nobody waits for it on the way out. */
+        if (h->pid > 0)
+                (void) waitpid(h->pid, NULL, WNOHANG);
+        h->pid = 0;
 }

@@ -23,16 +23,13 @@ typedef struct TaskHolder {
 
 #define TASK_HOLDER_NULL ((TaskHolder) { .pid = 0, .fd = -1 })
 
-int task_holder_spawn(TaskHolder *ret);
-
-/* Move the holder from the scope's root into <scope>/hold (before the
- * task's child enables controllers below the scope, which needs an empty
- * root). scope_cgroup is the path below /sys/fs/cgroup. */
-int task_holder_place(const TaskHolder *h, const char *scope_cgroup);
+/* Fork the holder straight into <scope>/hold (scope_cgroup: the path below
+ * /sys/fs/cgroup), once the scope exists. */
+int task_holder_spawn(const char *scope_cgroup, TaskHolder *ret);
 
 /* Whether the holder got a signal: systemd stopped (or killed) the scope. */
 #define TASK_HOLDER_SIGNALLED 'S'
 bool task_holder_signalled(const TaskHolder *h);
 
-/* Let the holder go and reap it. */
+/* Let the holder go (it exits at once; it is not waited for). */
 void task_holder_release(TaskHolder *h);
