@@ -59,6 +59,10 @@ static int read_into_buffer(CgroupReader *r, const char *name) {
 }
 
 int cgroup_reader_sample(CgroupReader *r, CgroupStats *ret) {
+        return cgroup_reader_sample_files(r, UINT32_MAX, ret);
+}
+
+int cgroup_reader_sample_files(CgroupReader *r, uint32_t files, CgroupStats *ret) {
         CgroupStats s = {};
         bool missing = false;
         int k;
@@ -70,6 +74,8 @@ int cgroup_reader_sample(CgroupReader *r, CgroupStats *ret) {
         for (CgroupStatsFile f = 0; f < _CGROUP_FILE_MAX; f++) {
                 const char *name = cgroup_stats_file_to_string(f);
 
+                if (!(files & (UINT32_C(1) << f)))
+                        continue;
                 k = read_into_buffer(r, name);
                 /* No controller, an older kernel, or PSI off for this cgroup. */
                 if (k == -ENOENT || k == -EOPNOTSUPP) {

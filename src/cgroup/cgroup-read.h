@@ -27,6 +27,8 @@ static inline void cgroup_reader_freep(CgroupReader **r) {
  * other errors are about the file cgroup_reader_failed_file() names. */
 int cgroup_reader_sample(CgroupReader *r, CgroupStats *ret);
 const char *cgroup_reader_failed_file(const CgroupReader *r);
+/* The same, of the files in the mask only (bit 1 << CgroupStatsFile). */
+int cgroup_reader_sample_files(CgroupReader *r, uint32_t files, CgroupStats *ret);
 
 /* The MHz of one core from /proc/cpuinfo; -ENODATA when it does not say. */
 int cgroup_read_cpu_mhz(double *ret);

@@ -220,13 +220,17 @@ static void run_finish(RunTask *t, int status, bool stop_requested, pid_t stream
         uint64_t deadline;
         int r;
 
-        if (!task_cgroup_empty(t->cgroup)) {
+        /* With an init in a pid namespace its end was everyone's. */
+        if (!t->plan->child.init && !task_cgroup_empty(t->cgroup)) {
                 (void) task_cgroup_kill(t->cgroup);
                 deadline = now_usec(CLOCK_MONOTONIC) + RUN_LEFTOVERS_USEC;
                 while (!task_cgroup_empty(t->cgroup) && now_usec(CLOCK_MONOTONIC) < deadline)
                         usleep(10 * 1000);
         }
-        if (cgroup_reader_open(t->cgroup, &reader) >= 0 && cgroup_reader_sample(reader, &last) >= 0)
+        /* The record's files only: cpu.stat, memory.peak, memory.events. */
+        if (cgroup_reader_open(t->cgroup, &reader) >= 0 &&
+            cgroup_reader_sample_files(reader, 1u << CGROUP_FILE_CPU_STAT | 1u << CGROUP_FILE_MEMORY_PEAK |
+                                               1u << CGROUP_FILE_MEMORY_EVENTS, &last) >= 0)
                 have_last = true;
         if (stream > 0)
                 task_stats_stream_stop(stream);
@@ -249,7 +253,7 @@ static void run_finish(RunTask *t, int status, bool stop_requested, pid_t stream
 /* From a child in its scope to the task's exit code. */
 static int run_released(RunTask *t) {
         const RunSpec *spec = t->spec;
-        _cleanup_close_ int stats_fd = -1;
+        _cleanup_close_ int stats_fd = -1, mntns_fd = -1;
         pid_t pid = t->child.pid, stream = 0;
         bool stop_requested = false;
         ChildReport report;
@@ -264,7 +268,12 @@ static int run_released(RunTask *t) {
         /* While the child builds the task's world: the holder, born in
          * <scope>/hold. Without it the task still runs; its record then
          * has what could be read before systemd removed the cgroup. */
-        r = task_holder_spawn(t->cgroup, &t->holder);
+        if (t->plan->child.namespaces & CLONE_NEWNS) {
+                char path[64];
+                snprintf(path, sizeof(path), "/proc/%d/ns/mnt", (int) t->child.pid);
+                mntns_fd = open(path, O_RDONLY | O_CLOEXEC);
+        }
+        r = task_holder_spawn(t->cgroup, mntns_fd, &t->holder);
         if (r < 0)
                 log_error_errno(r, "cannot start taskscope's holder in %s/" CGROUP_HOLD_SUBGROUP, t->cgroup);
 

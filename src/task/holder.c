@@ -19,7 +19,7 @@
 #include "cgroup/cgroup-path.h"
 #include "task/holder.h"
 
-_noreturn_ static void holder_main(int fd) {
+_noreturn_ static void holder_main(int fd, int keep_fd) {
         bool told = false;
         sigset_t all;
         int null, sfd;
@@ -40,9 +40,9 @@ _noreturn_ static void holder_main(int fd) {
                 (void) dup2(null, STDOUT_FILENO);
                 (void) dup2(null, STDERR_FILENO);
         }
-        if (dup2(fd, 3) < 0)
+        if (dup2(fd, 3) < 0 || (keep_fd >= 0 && dup2(keep_fd, 4) < 0))
                 _exit(1);
-        (void) close_range(4, ~0U, 0);
+        (void) close_range(keep_fd >= 0 ? 5 : 4, ~0U, 0);
         sfd = signalfd(-1, &all, SFD_CLOEXEC);
 
         for (;;) {
@@ -70,7 +70,7 @@ _noreturn_ static void holder_main(int fd) {
         }
 }
 
-int task_holder_spawn(const char *scope_cgroup, TaskHolder *ret) {
+int task_holder_spawn(const char *scope_cgroup, int keep_fd, TaskHolder *ret) {
         _cleanup_close_ int scope = -1, hold = -1;
         struct clone_args args = { .flags = CLONE_INTO_CGROUP, .exit_signal = SIGCHLD };
         int fds[2], r;
@@ -98,7 +98,7 @@ int task_holder_spawn(const char *scope_cgroup, TaskHolder *ret) {
         }
         if (pid == 0) {
                 safe_close(fds[1]);
-                holder_main(fds[0]);
+                holder_main(fds[0], keep_fd);
         }
         safe_close(fds[0]);
         *ret = (TaskHolder) { .pid = pid, .fd = fds[1] };

@@ -24,8 +24,11 @@ typedef struct TaskHolder {
 #define TASK_HOLDER_NULL ((TaskHolder) { .pid = 0, .fd = -1 })
 
 /* Fork the holder straight into <scope>/hold (scope_cgroup: the path below
- * /sys/fs/cgroup), once the scope exists. */
-int task_holder_spawn(const char *scope_cgroup, TaskHolder *ret);
+ * /sys/fs/cgroup), once the scope exists. keep_fd (or -1) is kept open by
+ * the holder until it exits: given the task's mount namespace, the holder's
+ * exit, which nobody waits for, pays for unmounting the task's tree
+ * instead of the init's, which the supervisor waits for. */
+int task_holder_spawn(const char *scope_cgroup, int keep_fd, TaskHolder *ret);
 
 /* Whether the holder got a signal: systemd stopped (or killed) the scope. */
 #define TASK_HOLDER_SIGNALLED 'S'
