@@ -246,8 +246,10 @@ static void run_finish(RunTask *t, int status, bool stop_requested, pid_t stream
                 log_error_errno(r, "cannot write the exit record of task '%s'", t->spec->id);
         task_journal_exited(&rec, t->child.pid);
 
-        task_holder_release(&t->holder);
         (void) task_state_remove(t->spec->id);
+        /* Last: its exit unmounts the task's tree, best not on our CPU
+         * while we still work. */
+        task_holder_release(&t->holder);
 }
 
 /* From a child in its scope to the task's exit code. */

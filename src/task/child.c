@@ -58,6 +58,7 @@ const char *child_step_to_string(ChildStep s) {
                 [CHILD_STEP_EXEC] = "exec",
                 [CHILD_STEP_JOIN] = "join-task",
                 [CHILD_STEP_ENTER_ROOT] = "enter-root",
+                [CHILD_STEP_UNSHARE] = "unshare",
         };
         return (unsigned) s < _CHILD_STEP_MAX ? table[s] : "unknown";
 }
@@ -264,6 +265,11 @@ static int child_build(const ChildPlan *plan, ChildStep *ret_step, int *ret_deta
         int r;
 
         *ret_detail = -1;
+        /* Every namespace but the pid one, which the child was created in:
+         * copying the host's mount table is done here, off the path the
+         * parent waits on. */
+        if ((plan->namespaces & ~CLONE_NEWPID) && unshare(plan->namespaces & ~CLONE_NEWPID) < 0)
+                return *ret_step = CHILD_STEP_UNSHARE, -errno;
         if ((plan->stdout_fd > STDERR_FILENO && dup2(plan->stdout_fd, STDOUT_FILENO) < 0) ||
             (plan->stderr_fd > STDERR_FILENO && dup2(plan->stderr_fd, STDERR_FILENO) < 0))
                 return *ret_step = CHILD_STEP_STDIO, -errno;
@@ -384,12 +390,12 @@ int task_child_spawn(const ChildPlan *plan, TaskChild *ret) {
         if (plan->init && pipe2(status, O_CLOEXEC) < 0)
                 return negative_errno();
 
-        if (plan->namespaces) {
-                /* Namespaces at creation: with CLONE_NEWPID the child is PID 1
-                 * of the new namespace from its first instruction, and its pid
-                 * as seen here is the one systemd is given. */
+        if (plan->namespaces & CLONE_NEWPID) {
+                /* A pid namespace at creation: the child is PID 1 of it from
+                 * its first instruction, and its pid as seen here is the one
+                 * systemd is given. The others it unshares itself. */
                 struct clone_args args = {
-                        .flags = (uint64_t) plan->namespaces,
+                        .flags = (uint64_t) (plan->namespaces & CLONE_NEWPID),
                         .exit_signal = SIGCHLD,
                 };
                 pid = (pid_t) syscall(SYS_clone3, &args, sizeof(args));

@@ -35,6 +35,7 @@ typedef enum ChildStep {
         CHILD_STEP_EXEC,
         CHILD_STEP_JOIN,        /* exec: setns() into the running task's namespaces */
         CHILD_STEP_ENTER_ROOT,  /* exec: chroot into the task's root */
+        CHILD_STEP_UNSHARE,     /* mount, ipc, uts namespaces (the pid one is made at clone) */
         _CHILD_STEP_MAX,
 } ChildStep;
 
@@ -50,7 +51,7 @@ typedef struct ChildPlan {
         const char *scope_cgroup; /* the scope's cgroup below /sys/fs/cgroup, for that */
         bool reset_oom_score_adj; /* 0, not the launcher's */
 
-        int namespaces;           /* CLONE_NEW* flags the child is created with */
+        int namespaces;           /* CLONE_NEW* flags: pid at creation, the others unshared */
         bool join_netns;
         int netns_fd;             /* joined after release, when join_netns */
         const char *hostname;     /* with CLONE_NEWUTS */
