@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "basic/time-util.h"
+#include "bus/bus-query.h"
 #include "bus/bus-unit.h"
 #include "bus/bus-util.h"
 
@@ -214,16 +215,10 @@ int bus_set_unit_properties(sd_bus *bus, const char *unit, bool runtime, const U
 
 int bus_get_unit_string(sd_bus *bus, const char *unit, const char *interface, const char *property,
                         char **ret, sd_bus_error *error) {
-        _cleanup_bus_message_ sd_bus_message *reply = NULL;
-        const char *path;
+        _cleanup_free_ char *path = NULL;
         int r;
 
-        /* GetUnit, not a made-up path: it fails for units that are not loaded. */
-        r = sd_bus_call_method(bus, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER, "GetUnit", error, &reply, "s",
-                               unit);
-        if (r < 0)
-                return sd_bus_error_has_name(error, "org.freedesktop.systemd1.NoSuchUnit") ? -ENOENT : r;
-        r = sd_bus_message_read(reply, "o", &path);
+        r = bus_get_unit_path(bus, unit, &path, error);
         if (r < 0)
                 return r;
         return sd_bus_get_property_string(bus, SYSTEMD_DEST, path, interface, property, error, ret);

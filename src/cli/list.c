@@ -10,6 +10,7 @@
 #include "basic/log.h"
 #include "basic/time-util.h"
 #include "bus/bus-util.h"
+#include "cli/task-lookup.h"
 #include "cli/verbs.h"
 #include "task/exit-status.h"
 #include "task/task-info.h"
@@ -25,38 +26,6 @@ static void list_help(void) {
                "      --json     one JSON array of objects, null for what is not known\n");
 }
 
-/* 1: help shown, 0: go on, <0: bad arguments (logged). */
-static int list_parse_args(int argc, char **argv, bool *ret_json) {
-        enum { ARG_JSON = 0x100 };
-        static const struct option options[] = {
-                { "help", no_argument, NULL, 'h' },
-                { "json", no_argument, NULL, ARG_JSON },
-                {}
-        };
-        bool json = false;
-        int c;
-
-        optind = 0;
-        opterr = 0;
-        while ((c = getopt_long(argc, argv, ":h", options, NULL)) >= 0)
-                switch (c) {
-                case 'h':
-                        list_help();
-                        return 1;
-                case ARG_JSON:
-                        json = true;
-                        break;
-                default:
-                        log_error("unknown option '%s' (see 'taskscope list --help')", argv[optind - 1]);
-                        return -EINVAL;
-                }
-        if (optind < argc) {
-                log_error("unexpected argument '%s': taskscope list takes no arguments", argv[optind]);
-                return -EINVAL;
-        }
-        *ret_json = json;
-        return 0;
-}
 
 int verb_list(int argc, char **argv) {
         _cleanup_bus_ sd_bus *bus = NULL;
@@ -66,7 +35,7 @@ int verb_list(int argc, char **argv) {
         bool json;
         int is_private, r;
 
-        r = list_parse_args(argc, argv, &json);
+        r = cli_parse_json_args(argc, argv, list_help, false, NULL, &json);
         if (r != 0)
                 return r > 0 ? 0 : EXIT_LAUNCHER;
 

@@ -261,15 +261,10 @@ static int run_released(RunTask *t) {
         ChildReport report;
         int status = 0, r;
 
-        r = task_child_release(&t->child);
-        if (r < 0) {
-                log_error_errno(r, "cannot release the task");
-                task_child_abort(&t->child);
-                return EXIT_LAUNCHER;
-        }
-        /* While the child builds the task's world: the holder, born in
-         * <scope>/hold. Without it the task still runs; its record then
-         * has what could be read before systemd removed the cgroup. */
+        /* The holder, born in <scope>/hold, before the task can run (and
+         * end, and let the scope go). Without it the task still runs; its
+         * record then has what could be read before systemd removed the
+         * cgroup. */
         if (t->plan->child.namespaces & CLONE_NEWNS) {
                 char path[64];
                 snprintf(path, sizeof(path), "/proc/%d/ns/mnt", (int) t->child.pid);
@@ -279,6 +274,12 @@ static int run_released(RunTask *t) {
         if (r < 0)
                 log_error_errno(r, "cannot start taskscope's holder in %s/" CGROUP_HOLD_SUBGROUP, t->cgroup);
 
+        r = task_child_release(&t->child);
+        if (r < 0) {
+                log_error_errno(r, "cannot release the task");
+                task_child_abort(&t->child);
+                return EXIT_LAUNCHER;
+        }
         r = task_child_read_report(&t->child, &report);
         if (r < 0) {
                 log_error_errno(r, "cannot read the task's start report");

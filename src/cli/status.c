@@ -10,6 +10,7 @@
 #include "basic/log.h"
 #include "basic/time-util.h"
 #include "bus/bus-util.h"
+#include "cli/task-lookup.h"
 #include "cli/verbs.h"
 #include "spec/task-id.h"
 #include "task/exit-status.h"
@@ -28,47 +29,6 @@ static void status_help(void) {
                "      --json     one JSON object, null for what is not known\n");
 }
 
-/* 1: help shown, 0: go on, <0: bad arguments (logged). */
-static int status_parse_args(int argc, char **argv, const char **ret_id, bool *ret_json) {
-        enum { ARG_JSON = 0x100 };
-        static const struct option options[] = {
-                { "help", no_argument, NULL, 'h' },
-                { "json", no_argument, NULL, ARG_JSON },
-                {}
-        };
-        bool json = false;
-        int c;
-
-        optind = 0;
-        opterr = 0;
-        while ((c = getopt_long(argc, argv, ":h", options, NULL)) >= 0)
-                switch (c) {
-                case 'h':
-                        status_help();
-                        return 1;
-                case ARG_JSON:
-                        json = true;
-                        break;
-                default:
-                        log_error("unknown option '%s' (see 'taskscope status --help')", argv[optind - 1]);
-                        return -EINVAL;
-                }
-        if (optind >= argc) {
-                log_error("no task id given: taskscope status ID [--json]");
-                return -EINVAL;
-        }
-        if (optind + 1 < argc) {
-                log_error("unexpected argument '%s': taskscope status takes one task id", argv[optind + 1]);
-                return -EINVAL;
-        }
-        if (!task_id_is_valid(argv[optind])) {
-                log_error("invalid task id '%s'", argv[optind]);
-                return -EINVAL;
-        }
-        *ret_id = argv[optind];
-        *ret_json = json;
-        return 0;
-}
 
 static int status_print(const TaskInfo *i, bool json) {
         uint64_t now = now_usec(CLOCK_REALTIME);
@@ -97,7 +57,7 @@ int verb_status(int argc, char **argv) {
         bool json;
         int is_private, r;
 
-        r = status_parse_args(argc, argv, &id, &json);
+        r = cli_parse_json_args(argc, argv, status_help, true, &id, &json);
         if (r != 0)
                 return r > 0 ? 0 : EXIT_LAUNCHER;
 

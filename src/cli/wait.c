@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "bus/bus-unit.h"
 #include "bus/bus-util.h"
 #include "cgroup/cgroup-read.h"
+#include "cli/task-lookup.h"
 #include "cli/verbs.h"
 #include "spec/task-id.h"
 #include "task/control.h"
@@ -188,35 +188,12 @@ static int wait_task(const char *id, bool json) {
 }
 
 int verb_wait(int argc, char **argv) {
-        static const struct option options[] = {
-                { "json", no_argument, NULL, 'j' },
-                { "help", no_argument, NULL, 'h' },
-                {}
-        };
-        bool json = false;
-        int c;
+        const char *id;
+        bool json;
+        int r;
 
-        optind = 0;
-        opterr = 0;
-        while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
-                switch (c) {
-                case 'j':
-                        json = true;
-                        break;
-                case 'h':
-                        wait_help();
-                        return 0;
-                default:
-                        log_error("unknown option '%s' (see 'taskscope wait --help')", argv[optind - 1]);
-                        return EXIT_LAUNCHER;
-                }
-        if (argc - optind != 1) {
-                log_error("expected one task id: taskscope wait ID [--json]");
-                return EXIT_LAUNCHER;
-        }
-        if (!task_id_is_valid(argv[optind])) {
-                log_error("invalid task id '%s'", argv[optind]);
-                return EXIT_LAUNCHER;
-        }
-        return wait_task(argv[optind], json);
+        r = cli_parse_json_args(argc, argv, wait_help, true, &id, &json);
+        if (r != 0)
+                return r > 0 ? 0 : EXIT_LAUNCHER;
+        return wait_task(id, json);
 }

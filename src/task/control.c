@@ -2,6 +2,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/inotify.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,6 +19,7 @@
 #include "basic/proc-util.h"
 #include "cgroup/cgroup-path.h"
 #include "task/control.h"
+#include "task/task-info.h"
 #include "task/holder.h"
 
 static bool pid_in_cgroup(pid_t pid, const char *cgroup) {
@@ -56,59 +59,14 @@ int task_signal_main(const TaskState *s, int sig) {
         return 0;
 }
 
-static int signal_tree(int dirfd, int sig, int *count) {
-        _cleanup_free_ char *procs = NULL;
+/* Call fn on every sub-cgroup of dir_fd; below a scope (top) not on the
+ * holder's, which is taskscope's, not the task's. Stops at the first
+ * non-zero return. */
+static int for_each_subgroup(int dir_fd, bool top, int (*fn)(int group_fd, void *userdata), void *userdata) {
         _cleanup_(closedirp) DIR *d = NULL;
         int fd;
 
-        if (read_file_at(dirfd, "cgroup.procs", &procs) >= 0)
-                for (char *p = procs, *end; *p; p = end) {
-                        long pid = strtol(p, &end, 10);
-                        if (end == p)
-                                break;
-                        if (pid > 0 && kill((pid_t) pid, sig) == 0)
-                                (*count)++;
-                        end += strspn(end, "\n");
-                }
-        fd = dup(dirfd);
-        if (fd < 0)
-                return -errno;
-        d = fdopendir(fd);
-        if (!d) {
-                safe_close(fd);
-                return -errno;
-        }
-        for (struct dirent *de; (de = readdir(d));) {
-                _cleanup_close_ int sub = -1;
-
-                /* The holder blocks every signal; it is not the task's. */
-                if (de->d_type != DT_DIR || de->d_name[0] == '.' || strcmp(de->d_name, CGROUP_HOLD_SUBGROUP) == 0)
-                        continue;
-                sub = openat(dirfd, de->d_name, O_DIRECTORY | O_CLOEXEC);
-                if (sub >= 0)
-                        (void) signal_tree(sub, sig, count);
-        }
-        return 0;
-}
-
-int task_signal_all(const TaskState *s, int sig) {
-        _cleanup_close_ int fd = -1;
-        int count = 0, r;
-
-        fd = open_at_path(CGROUP_ROOT, s->cgroup, O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0)
-                return fd == -ENOENT ? -ESRCH : fd;
-        r = signal_tree(fd, sig, &count);
-        return r < 0 ? r : count;
-}
-
-/* Call fn on every subgroup of the scope that holds the task's processes
- * (task/, exec-N/), not the holder's. Stops at the first error. */
-static int for_each_task_group(int scope_fd, int (*fn)(int group_fd, void *userdata), void *userdata) {
-        _cleanup_(closedirp) DIR *d = NULL;
-        int fd;
-
-        fd = dup(scope_fd);
+        fd = dup(dir_fd);
         if (fd < 0)
                 return -errno;
         d = fdopendir(fd);
@@ -120,9 +78,10 @@ static int for_each_task_group(int scope_fd, int (*fn)(int group_fd, void *userd
                 _cleanup_close_ int sub = -1;
                 int r;
 
-                if (de->d_type != DT_DIR || de->d_name[0] == '.' || strcmp(de->d_name, CGROUP_HOLD_SUBGROUP) == 0)
+                if (de->d_type != DT_DIR || de->d_name[0] == '.' ||
+                    (top && strcmp(de->d_name, CGROUP_HOLD_SUBGROUP) == 0))
                         continue;
-                sub = openat(scope_fd, de->d_name, O_DIRECTORY | O_CLOEXEC);
+                sub = openat(dir_fd, de->d_name, O_DIRECTORY | O_CLOEXEC);
                 if (sub < 0)
                         continue; /* removed meanwhile */
                 r = fn(sub, userdata);
@@ -130,6 +89,47 @@ static int for_each_task_group(int scope_fd, int (*fn)(int group_fd, void *userd
                         return r;
         }
         return 0;
+}
+
+/* The task's groups: task/, exec-N/. */
+static int for_each_task_group(int scope_fd, int (*fn)(int group_fd, void *userdata), void *userdata) {
+        return for_each_subgroup(scope_fd, true, fn, userdata);
+}
+
+typedef struct SignalTree {
+        int sig;
+        int count;
+} SignalTree;
+
+/* Every process of one cgroup, then of the cgroups below it. */
+static int signal_tree(int dir_fd, void *userdata) {
+        _cleanup_free_ char *procs = NULL;
+        SignalTree *t = userdata;
+
+        if (read_file_at(dir_fd, "cgroup.procs", &procs) >= 0)
+                for (char *p = procs, *end; *p; p = end) {
+                        long pid = strtol(p, &end, 10);
+                        if (end == p)
+                                break;
+                        if (pid > 0 && kill((pid_t) pid, t->sig) == 0)
+                                t->count++;
+                        end += strspn(end, "\n");
+                }
+        (void) for_each_subgroup(dir_fd, false, signal_tree, t);
+        return 0;
+}
+
+int task_signal_all(const TaskState *s, int sig) {
+        _cleanup_close_ int fd = -1;
+        SignalTree t = { .sig = sig };
+        int r;
+
+        fd = open_at_path(CGROUP_ROOT, s->cgroup, O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+                return fd == -ENOENT ? -ESRCH : fd;
+        /* The scope's root holds no process: its task groups. */
+        r = for_each_task_group(fd, signal_tree, &t);
+        return r < 0 ? r : t.count;
 }
 
 static int kill_group(int group_fd, void *userdata) {
@@ -167,15 +167,49 @@ static bool access_cgroup_gone(const char *cgroup) {
         return fd == -ENOENT;
 }
 
+/* Watch what changes when the task empties or its scope goes: the scope's
+ * directory (its removal) and each task group's cgroup.events. */
+static int watch_group_events(int group_fd, void *userdata) {
+        char path[64];
+
+        snprintf(path, sizeof(path), "/proc/self/fd/%d/cgroup.events", group_fd);
+        (void) inotify_add_watch(*(int *) userdata, path, IN_MODIFY);
+        return 0;
+}
+
 static int poll_until(const TaskState *s, uint64_t timeout_usec, bool want_gone) {
         uint64_t deadline = now_usec(CLOCK_MONOTONIC) + timeout_usec;
+        _cleanup_close_ int ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
 
         for (;;) {
+                _cleanup_close_ int scope_fd = -1;
+                struct pollfd p = { .fd = ifd, .events = POLLIN };
+                uint64_t now;
+                char buf[4096];
+
                 if (want_gone ? access_cgroup_gone(s->cgroup) : task_cgroup_empty(s->cgroup))
                         return 1;
-                if (now_usec(CLOCK_MONOTONIC) >= deadline)
+                now = now_usec(CLOCK_MONOTONIC);
+                if (now >= deadline)
                         return 0;
-                usleep(20 * 1000);
+                /* Watched, then looked at again: no change in between is
+                 * lost. A group made meanwhile is seen at the next round,
+                 * at most 50 ms later. */
+                scope_fd = open_at_path(CGROUP_ROOT, s->cgroup, O_DIRECTORY | O_CLOEXEC);
+                if (ifd >= 0 && scope_fd >= 0) {
+                        char path[64];
+
+                        snprintf(path, sizeof(path), "/proc/self/fd/%d", scope_fd);
+                        (void) inotify_add_watch(ifd, path, IN_DELETE_SELF);
+                        (void) for_each_task_group(scope_fd, watch_group_events, &ifd);
+                        if (want_gone ? access_cgroup_gone(s->cgroup) : task_cgroup_empty(s->cgroup))
+                                return 1;
+                }
+                if (ifd < 0)
+                        usleep(20 * 1000);
+                else if (poll(&p, 1, (deadline - now) / 1000 < 50 ? (int) ((deadline - now + 999) / 1000) : 50) > 0)
+                        while (read(ifd, buf, sizeof(buf)) > 0)
+                                ;
         }
 }
 
@@ -188,16 +222,9 @@ int task_wait_scope_gone(const TaskState *s, uint64_t timeout_usec) {
 }
 
 int task_supervisor_alive(const TaskState *s) {
-        ProcStat st;
-        int r;
+        ProcStat st = {};
+        int k = s->supervisor > 0 ? proc_stat_read(s->supervisor, &st) : -ESRCH;
+        SupervisorLiveness l = supervisor_liveness(s->supervisor, s->supervisor_starttime, k, &st);
 
-        if (s->supervisor <= 0)
-                return 0;
-        r = proc_stat_read(s->supervisor, &st);
-        if (r == -ENOENT || r == -ESRCH)
-                return 0;
-        if (r < 0)
-                return r;
-        /* A zombie has ended; another starttime is another process. */
-        return st.state != 'Z' && (s->supervisor_starttime == 0 || st.starttime == s->supervisor_starttime);
+        return l == SUPERVISOR_ALIVE || l == SUPERVISOR_UNVERIFIED;
 }

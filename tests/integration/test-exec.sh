@@ -23,6 +23,8 @@ expect_rc 0 taskscope exec "$id" -- sh -c 'ls /proc | grep -c "^[0-9]"'
 [ "$out" -lt 10 ] || fail "exec sees $out processes: the host's"
 expect_rc 0 taskscope exec "$id" -- grep CapEff /proc/self/status
 [ "$out" = "$(cat "$root/tmp/caps")" ] || fail "exec has $out, the task has $(cat "$root/tmp/caps")"
+expect_rc 0 taskscope exec "$id" -- grep NoNewPrivs /proc/self/status
+[ "$(tr -d ' \t' <<<"$out")" = "NoNewPrivs:1" ] || fail "exec lacks the task's no_new_privs: $out"
 expect_rc 0 taskscope exec "$id" --env EXTRA=1 -- sh -c 'echo $FROM_TASK $EXTRA $(pwd)'
 [ "$out" = "yes 1 /" ] || fail "exec's environment and cwd: $out"
 

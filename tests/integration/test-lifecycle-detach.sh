@@ -85,6 +85,8 @@ kill -KILL "$sv"
 wait_until 5 sh -c "! kill -0 $sv 2>/dev/null" || fail "the supervisor survived SIGKILL"
 sleep 0.5
 unit_in_state active "taskscope-$id.scope" || fail "killing the supervisor ended the task"
+expect_rc 0 taskscope status "$id" --json
+grep -qF '"alive":false,"liveness":"gone"' <<<"$out" || fail "status does not say the supervisor is gone: $out"
 taskscope wait "$id" >"$d/wait.out" 2>&1 &
 waiter=$!
 sleep 0.5

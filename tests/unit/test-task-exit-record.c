@@ -10,23 +10,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "child-status.h"
+
 #include "task/exit-record.h"
 
-static int status_of_child(int code, int sig) {
-        int status;
-        pid_t pid = fork();
-
-        assert_true(pid >= 0);
-        if (pid == 0) {
-                if (sig) {
-                        signal(sig, SIG_DFL);
-                        raise(sig);
-                }
-                _exit(code);
-        }
-        assert_int_equal(waitpid(pid, &status, 0), pid);
-        return status;
-}
 
 static CgroupStats sample_with(uint64_t oom_kill, bool memory) {
         CgroupStats s = {};

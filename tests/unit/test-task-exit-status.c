@@ -9,24 +9,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "child-status.h"
+
 #include "task/exit-status.h"
 
-/* Real wait statuses from real children, not hand-made bit patterns. */
-static int status_of_child(int code, int sig) {
-        int status;
-        pid_t pid = fork();
-
-        assert_true(pid >= 0);
-        if (pid == 0) {
-                if (sig) {
-                        signal(sig, SIG_DFL);
-                        raise(sig);
-                }
-                _exit(code);
-        }
-        assert_int_equal(waitpid(pid, &status, 0), pid);
-        return status;
-}
 
 static void test_exit_codes_pass_through(void **state) {
         assert_int_equal(exit_code_from_wait_status(status_of_child(0, 0)), 0);
