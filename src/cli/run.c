@@ -214,6 +214,7 @@ static ExitEndedBy run_ended_by(const RunTask *t, bool stop_requested) {
  * write the exit record, then let the scope go. */
 static void run_finish(RunTask *t, int status, bool stop_requested, pid_t stream) {
         _cleanup_cgroup_reader_ CgroupReader *reader = NULL;
+        _cleanup_free_ char *task_cgroup = NULL;
         ExitRecord rec = EXIT_RECORD_NULL;
         CgroupStats last;
         bool have_last = false;
@@ -227,8 +228,11 @@ static void run_finish(RunTask *t, int status, bool stop_requested, pid_t stream
                 while (!task_cgroup_empty(t->cgroup) && now_usec(CLOCK_MONOTONIC) < deadline)
                         usleep(10 * 1000);
         }
-        /* The record's files only: cpu.stat, memory.peak, memory.events. */
-        if (cgroup_reader_open(t->cgroup, &reader) >= 0 &&
+        /* The task's own group, not the scope: an exec session's OOM kill
+         * or memory is not the task's. The record's files only: cpu.stat,
+         * memory.peak, memory.events. */
+        if (asprintf(&task_cgroup, "%s/" CGROUP_TASK_SUBGROUP, t->cgroup) >= 0 &&
+            cgroup_reader_open(task_cgroup, &reader) >= 0 &&
             cgroup_reader_sample_files(reader, 1u << CGROUP_FILE_CPU_STAT | 1u << CGROUP_FILE_MEMORY_PEAK |
                                                1u << CGROUP_FILE_MEMORY_EVENTS, &last) >= 0)
                 have_last = true;

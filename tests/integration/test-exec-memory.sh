@@ -30,7 +30,10 @@ wait "$execpid" || fail "the exec failed"
 # Beyond the task's limit the exec is what the OOM killer takes; the task lives.
 expect_rc 137 taskscope exec "$id" -- python3 -c $'b = []\nwhile True: b.append(b"x" * (16 << 20))'
 unit_in_state active "taskscope-$id.scope" || fail "the task died with its exec"
-expect_rc 0 taskscope stop "$id"
+# Killed by SIGKILL after its exec's OOM kill: the task's record is not an OOM.
+expect_rc 0 taskscope stop "$id" --signal KILL
 wait "$sup"
+record_has "$id" '"signal":"SIGKILL"' '"oom_killed":false' '"oom_kills":0'
+
 rm -f "$ready" "$mark"
 exit 0

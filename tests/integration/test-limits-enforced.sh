@@ -58,10 +58,11 @@ rm -f "$ready".*
 o=$(new_id oom)
 expect_rc 137 taskscope run -q --id "$o" --memory 64M -- python3 -c 's = "x" * (256 << 20)'
 # The exit record says it was the OOM killer (SIGKILL and memory.events'
-# oom_kill up), with the peak near the limit; the journal has the OOM record.
+# oom_kill up), with the peak near the limit (an OOM victim may charge past
+# it while it exits); the journal has the OOM record.
 record_has "$o" '"signal":"SIGKILL"' '"oom_killed":true' '"ended_by":"task"'
 peak=$(sed -n 's/.*"memory_peak":\([0-9]*\).*/\1/p' "/run/taskscope/$o/exit.json")
-[ -n "$peak" ] && [ "$peak" -ge $((48 << 20)) ] && [ "$peak" -le $((64 << 20)) ] ||
+[ -n "$peak" ] && [ "$peak" -ge $((48 << 20)) ] && [ "$peak" -le $((80 << 20)) ] ||
 	fail "memory_peak of the OOM-killed task is '$peak', not near 64M: $(cat /run/taskscope/$o/exit.json)"
 journalctl --sync
 journalctl -q -o cat MESSAGE_ID=f4a9f2e6fdf241af9f78c9a3d33eeb5f TASKSCOPE_ID="$o" | grep -q "OOM killer" ||
