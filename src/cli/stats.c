@@ -23,6 +23,7 @@
 #include "spec/task-id.h"
 #include "task/exit-status.h"
 #include "task/stats-json.h"
+#include "task/task-info.h"
 
 #define STATS_DEFAULT_INTERVAL_USEC 1000000ULL
 
@@ -130,29 +131,11 @@ static int print_json(const TaskStatsSample *sample) {
         return 0;
 }
 
-static const char *format_size(char *buf, size_t n, uint64_t bytes) {
-        static const char units[] = "KMGTPE";
-        double v;
-        size_t u = 0;
-
-        if (bytes < 1024) {
-                snprintf(buf, n, "%" PRIu64 "B", bytes);
-                return buf;
-        }
-        v = (double) bytes / 1024;
-        while (v >= 1024 && u + 1 < sizeof(units) - 1) {
-                v /= 1024;
-                u++;
-        }
-        snprintf(buf, n, "%.1f%c", v, units[u]);
-        return buf;
-}
-
 /* "-" marks what was not measured (or, for rates, not yet computable). */
-static const char *format_bytes(char *buf, size_t n, const CgroupStats *s, CgroupStat f) {
+static const char *format_stat_bytes(char *buf, size_t n, const CgroupStats *s, CgroupStat f) {
         if (!cgroup_stats_has(s, f))
                 return "-";
-        return format_size(buf, n, s->value[f]);
+        return format_bytes(buf, n, s->value[f]);
 }
 
 static const char *format_count(char *buf, size_t n, const CgroupStats *s, CgroupStat f) {
@@ -187,13 +170,13 @@ static void print_row(const CgroupStats *s, const CgroupCpuRates *r) {
                format_percent(cpu, sizeof(cpu), r, CGROUP_RATE_TOTAL_PERCENT, r->total_percent),
                format_percent(user, sizeof(user), r, CGROUP_RATE_USER_PERCENT, r->user_percent),
                format_percent(sys, sizeof(sys), r, CGROUP_RATE_SYSTEM_PERCENT, r->system_percent),
-               format_bytes(mem, sizeof(mem), s, CGROUP_STAT_MEMORY_USAGE),
-               format_bytes(peak, sizeof(peak), s, CGROUP_STAT_MEMORY_MAX_USAGE),
-               format_bytes(swap, sizeof(swap), s, CGROUP_STAT_MEMORY_SWAP),
+               format_stat_bytes(mem, sizeof(mem), s, CGROUP_STAT_MEMORY_USAGE),
+               format_stat_bytes(peak, sizeof(peak), s, CGROUP_STAT_MEMORY_MAX_USAGE),
+               format_stat_bytes(swap, sizeof(swap), s, CGROUP_STAT_MEMORY_SWAP),
                format_count(pids, sizeof(pids), s, CGROUP_STAT_PIDS_COUNT),
                format_count(kills, sizeof(kills), s, CGROUP_STAT_OOM_KILL),
-               format_bytes(rd, sizeof(rd), s, CGROUP_STAT_IO_READ_BYTES),
-               format_bytes(wr, sizeof(wr), s, CGROUP_STAT_IO_WRITE_BYTES));
+               format_stat_bytes(rd, sizeof(rd), s, CGROUP_STAT_IO_READ_BYTES),
+               format_stat_bytes(wr, sizeof(wr), s, CGROUP_STAT_IO_WRITE_BYTES));
 }
 
 #define PROCESS_FORMAT "  %7s %-8s %6s %6s %6s %7s  %s\n"
@@ -221,7 +204,7 @@ static void print_processes(const CgroupProcessList *l) {
                 for (char *c = comm; *c; c++)
                         if ((unsigned char) *c < 0x20 || *c == 0x7f)
                                 *c = '?';
-                printf(PROCESS_FORMAT, pid, p->group, cpu, user, sys, format_size(rss, sizeof(rss), p->rss_bytes), comm);
+                printf(PROCESS_FORMAT, pid, p->group, cpu, user, sys, format_bytes(rss, sizeof(rss), p->rss_bytes), comm);
         }
 }
 
