@@ -40,7 +40,11 @@ _noreturn_ static void holder_main(int fd, int keep_fd) {
                 (void) dup2(null, STDOUT_FILENO);
                 (void) dup2(null, STDERR_FILENO);
         }
-        if (dup2(fd, 3) < 0 || (keep_fd >= 0 && dup2(keep_fd, 4) < 0))
+        /* Above 3 and 4 first, so that neither overwrites the other. */
+        fd = fcntl(fd, F_DUPFD, 10);
+        if (keep_fd >= 0)
+                keep_fd = fcntl(keep_fd, F_DUPFD, 10);
+        if (fd < 0 || dup2(fd, 3) < 0 || (keep_fd >= 0 && dup2(keep_fd, 4) < 0))
                 _exit(1);
         (void) close_range(keep_fd >= 0 ? 5 : 4, ~0U, 0);
         sfd = signalfd(-1, &all, SFD_CLOEXEC);
