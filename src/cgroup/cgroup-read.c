@@ -112,3 +112,10 @@ int cgroup_read_cpu_mhz(double *ret) {
                 return r;
         return cgroup_parse_cpu_mhz(cpuinfo, ret);
 }
+
+int cgroup_populated_at(int dir_fd) {
+        _cleanup_free_ char *events = NULL;
+        int r = read_file_at(dir_fd, "cgroup.events", &events);
+
+        return r < 0 ? r : cgroup_events_populated(events);
+}

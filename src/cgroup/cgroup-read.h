@@ -30,5 +30,9 @@ const char *cgroup_reader_failed_file(const CgroupReader *r);
 /* The same, of the files in the mask only (bit 1 << CgroupStatsFile). */
 int cgroup_reader_sample_files(CgroupReader *r, uint32_t files, CgroupStats *ret);
 
+/* 1 if the cgroup (a directory fd) or one below it has a process, 0 if
+ * not, negative errno (-ENODEV once it was removed). */
+int cgroup_populated_at(int dir_fd);
+
 /* The MHz of one core from /proc/cpuinfo; -ENODATA when it does not say. */
 int cgroup_read_cpu_mhz(double *ret);

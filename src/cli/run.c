@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "basic/fd-util.h"
 #include "basic/json-util.h"
 #include "basic/log.h"
 #include "basic/proc-util.h"
@@ -20,7 +21,6 @@
 #include "bus/bus-unit.h"
 #include "bus/bus-util.h"
 #include "cgroup/cgroup-path.h"
-#include "cgroup/cgroup-read.h"
 #include "cli/verbs.h"
 #include "plan/scope-plan.h"
 #include "spec/run-spec.h"
@@ -213,29 +213,17 @@ static ExitEndedBy run_ended_by(const RunTask *t, bool stop_requested) {
  * left behind (as systemd does for a service), read the final counters,
  * write the exit record, then let the scope go. */
 static void run_finish(RunTask *t, int status, bool stop_requested, pid_t stream) {
-        _cleanup_cgroup_reader_ CgroupReader *reader = NULL;
-        _cleanup_free_ char *task_cgroup = NULL;
         ExitRecord rec = EXIT_RECORD_NULL;
         CgroupStats last;
-        bool have_last = false;
-        uint64_t deadline;
+        bool have_last;
         int r;
 
         /* With an init in a pid namespace its end was everyone's. */
         if (!t->plan->child.init && !task_cgroup_empty(t->cgroup)) {
                 (void) task_cgroup_kill(t->cgroup);
-                deadline = now_usec(CLOCK_MONOTONIC) + RUN_LEFTOVERS_USEC;
-                while (!task_cgroup_empty(t->cgroup) && now_usec(CLOCK_MONOTONIC) < deadline)
-                        usleep(10 * 1000);
+                (void) task_wait_empty(t->cgroup, RUN_LEFTOVERS_USEC);
         }
-        /* The task's own group, not the scope: an exec session's OOM kill
-         * or memory is not the task's. The record's files only: cpu.stat,
-         * memory.peak, memory.events. */
-        if (asprintf(&task_cgroup, "%s/" CGROUP_TASK_SUBGROUP, t->cgroup) >= 0 &&
-            cgroup_reader_open(task_cgroup, &reader) >= 0 &&
-            cgroup_reader_sample_files(reader, 1u << CGROUP_FILE_CPU_STAT | 1u << CGROUP_FILE_MEMORY_PEAK |
-                                               1u << CGROUP_FILE_MEMORY_EVENTS, &last) >= 0)
-                have_last = true;
+        have_last = task_exit_record_sample(t->cgroup, &last) >= 0;
         if (stream > 0)
                 task_stats_stream_stop(stream);
 
@@ -375,15 +363,12 @@ _noreturn_ static void run_detached_supervisor(const RunSpec *spec, const TaskPl
         _cleanup_free_ char *unit = NULL;
         _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
         UnitProps props = {};
-        int null, code, r;
+        int code, r;
 
-        /* No terminal, no session: the caller's end or hangup is not ours. */
+        /* No terminal, no session: the caller's end or hangup is not ours.
+         * stderr stays the caller's until the task has started. */
         (void) setsid();
-        null = open("/dev/null", O_RDWR | O_CLOEXEC);
-        if (null >= 0) {
-                (void) dup2(null, STDIN_FILENO);
-                (void) dup2(null, STDOUT_FILENO);
-        }
+        (void) stdio_to_null(STDIO_IN | STDIO_OUT);
 
         r = task_supervisor_unit_name(spec->id, &unit);
         if (r >= 0)

@@ -90,7 +90,7 @@ int verb_stop(int argc, char **argv) {
                 }
         }
         r = task_signal_main(&st, sig);
-        ended = r == -ESRCH || task_wait_empty(&st, grace) > 0;
+        ended = r == -ESRCH || task_wait_empty(st.cgroup, grace) > 0;
         if (!ended) {
                 /* Nomad signals the leader only; the whole tree goes here. */
                 r = task_kill_all(&st);
@@ -100,7 +100,7 @@ int verb_stop(int argc, char **argv) {
                         return EXIT_LAUNCHER;
                 }
         }
-        if (task_wait_scope_gone(&st, STOP_SCOPE_GONE_USEC) <= 0) {
+        if (task_wait_scope_gone(st.cgroup, STOP_SCOPE_GONE_USEC) <= 0) {
                 log_error("task '%s' was %s, but %s is still there after 15s", st.id,
                           ended ? "stopped" : "killed", st.unit);
                 task_state_done(&st);

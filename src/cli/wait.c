@@ -13,7 +13,6 @@
 #include "basic/time-util.h"
 #include "bus/bus-unit.h"
 #include "bus/bus-util.h"
-#include "cgroup/cgroup-read.h"
 #include "cli/task-lookup.h"
 #include "cli/verbs.h"
 #include "spec/task-id.h"
@@ -62,10 +61,10 @@ static int wait_print(const ExitRecord *rec, const WaitOrphan *o, bool json) {
 }
 
 static void wait_orphan_sample(const TaskState *st, WaitOrphan *o) {
-        _cleanup_cgroup_reader_ CgroupReader *reader = NULL;
         CgroupStats s;
 
-        if (cgroup_reader_open(st->cgroup, &reader) >= 0 && cgroup_reader_sample(reader, &s) >= 0) {
+        /* The same counters the supervisor would have recorded. */
+        if (task_exit_record_sample(st->cgroup, &s) >= 0) {
                 o->last = s;
                 o->have_last = true;
         }
@@ -84,11 +83,8 @@ static int wait_orphan_done(const TaskState *st, WaitOrphan *o, bool json) {
         rec.unit = st->unit;
         rec.started_usec = st->started_usec;
         rec.ended_usec = now_usec(CLOCK_REALTIME);
-        exit_record_set_outcome(&rec, 0, o->have_last ? &o->last : NULL);
-        rec.exit_code = -1;
-        rec.signal = 0;
-        rec.oom_killed = false;
-        rec.ended_by = EXIT_ENDED_BY_UNKNOWN;
+        /* Counters only: exit code, signal and who ended it stay unknown. */
+        exit_record_set_counters(&rec, o->have_last ? &o->last : NULL);
         /* So that status and later waits know too. */
         r = task_exit_record_write(&rec);
         if (r >= 0)

@@ -16,9 +16,10 @@
 #include "basic/macro.h"
 #include "basic/proc-util.h"
 #include "cgroup/cgroup-path.h"
+#include "cgroup/cgroup-read.h"
+#include "cgroup/process-stats.h"
 #include "task/control.h"
 #include "task/task-info.h"
-#include "task/holder.h"
 
 static bool pid_in_cgroup(pid_t pid, const char *cgroup) {
         _cleanup_free_ char *content = NULL, *path = NULL;
@@ -104,15 +105,14 @@ static int signal_tree(int dir_fd, void *userdata) {
         _cleanup_free_ char *procs = NULL;
         SignalTree *t = userdata;
 
-        if (read_file_at(dir_fd, "cgroup.procs", &procs) >= 0)
-                for (char *p = procs, *end; *p; p = end) {
-                        long pid = strtol(p, &end, 10);
-                        if (end == p)
-                                break;
-                        if (pid > 0 && kill((pid_t) pid, t->sig) == 0)
+        if (read_file_at(dir_fd, "cgroup.procs", &procs) >= 0) {
+                const char *p = procs;
+                pid_t pid;
+
+                while (cgroup_procs_next(&p, &pid) > 0)
+                        if (kill(pid, t->sig) == 0)
                                 t->count++;
-                        end += strspn(end, "\n");
-                }
+        }
         (void) for_each_subgroup(dir_fd, false, signal_tree, t);
         return 0;
 }
@@ -149,9 +149,7 @@ int task_kill_all(const TaskState *s) {
 
 /* 1 (stop iterating) if the group still has a process. */
 static int group_populated(int group_fd, void *userdata) {
-        _cleanup_free_ char *events = NULL;
-
-        return read_file_at(group_fd, "cgroup.events", &events) >= 0 && cgroup_events_populated(events) > 0;
+        return cgroup_populated_at(group_fd) > 0;
 }
 
 int task_cgroup_empty(const char *scope_cgroup) {
@@ -170,13 +168,13 @@ static bool access_cgroup_gone(const char *cgroup) {
  * a few ms, and a long grace period costs little. Not inotify: closing an
  * inotify instance with watches waits for an SRCU grace period, ~10 ms,
  * more than the whole wait usually takes. */
-static int poll_until(const TaskState *s, uint64_t timeout_usec, bool want_gone) {
+static int poll_until(const char *scope_cgroup, uint64_t timeout_usec, bool want_gone) {
         uint64_t deadline = now_usec(CLOCK_MONOTONIC) + timeout_usec, step = 1000;
 
         for (;;) {
                 uint64_t now;
 
-                if (want_gone ? access_cgroup_gone(s->cgroup) : task_cgroup_empty(s->cgroup))
+                if (want_gone ? access_cgroup_gone(scope_cgroup) : task_cgroup_empty(scope_cgroup))
                         return 1;
                 now = now_usec(CLOCK_MONOTONIC);
                 if (now >= deadline)
@@ -187,12 +185,12 @@ static int poll_until(const TaskState *s, uint64_t timeout_usec, bool want_gone)
         }
 }
 
-int task_wait_empty(const TaskState *s, uint64_t timeout_usec) {
-        return poll_until(s, timeout_usec, false);
+int task_wait_empty(const char *scope_cgroup, uint64_t timeout_usec) {
+        return poll_until(scope_cgroup, timeout_usec, false);
 }
 
-int task_wait_scope_gone(const TaskState *s, uint64_t timeout_usec) {
-        return poll_until(s, timeout_usec, true);
+int task_wait_scope_gone(const char *scope_cgroup, uint64_t timeout_usec) {
+        return poll_until(scope_cgroup, timeout_usec, true);
 }
 
 int task_supervisor_alive(const TaskState *s) {

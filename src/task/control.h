@@ -31,10 +31,10 @@ int task_cgroup_empty(const char *scope_cgroup);
 
 /* Wait until no process is left in the task's cgroup, at most timeout_usec:
  * 1 when empty (or gone), 0 on timeout. */
-int task_wait_empty(const TaskState *s, uint64_t timeout_usec);
+int task_wait_empty(const char *scope_cgroup, uint64_t timeout_usec);
 
 /* Wait until systemd has removed the scope's cgroup: 1, or 0 on timeout. */
-int task_wait_scope_gone(const TaskState *s, uint64_t timeout_usec);
+int task_wait_scope_gone(const char *scope_cgroup, uint64_t timeout_usec);
 
 /* 1 if the task's supervisor is still the process state.json names (pid and
  * start time), 0 if it has ended. */

@@ -15,10 +15,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "basic/fd-util.h"
 #include "basic/fileio.h"
 #include "basic/macro.h"
 #include "basic/time-util.h"
 #include "cgroup/cgroup-path.h"
+#include "cgroup/cgroup-read.h"
 #include "isolate/init.h"
 #include "task/control.h"
 #include "task/exec-session.h"
@@ -45,9 +47,7 @@ static int exec_group_create(int scope_fd, char name[static 32]) {
 }
 
 static bool group_empty(int group_fd) {
-        _cleanup_free_ char *events = NULL;
-
-        return read_file_at(group_fd, "cgroup.events", &events) < 0 || cgroup_events_populated(events) <= 0;
+        return cgroup_populated_at(group_fd) <= 0;
 }
 
 /* Kill what is left in the group, wait for it to empty, remove it. */
@@ -72,9 +72,9 @@ _noreturn_ static void exec_helper(int task_pidfd, int root_fd, int report_fd, i
 
         (void) prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
         if (stdin_null) {
-                int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-                if (null < 0 || dup2(null, STDIN_FILENO) < 0)
-                        task_child_fail(report_fd, CHILD_STEP_STDIO, -errno);
+                r = stdio_to_null(STDIO_IN);
+                if (r < 0)
+                        task_child_fail(report_fd, CHILD_STEP_STDIO, r);
         }
         if (out_fd >= 0 && (dup2(out_fd, STDOUT_FILENO) < 0 || dup2(out_fd, STDERR_FILENO) < 0))
                 task_child_fail(report_fd, CHILD_STEP_STDIO, -errno);
@@ -113,12 +113,17 @@ _noreturn_ static void exec_helper(int task_pidfd, int root_fd, int report_fd, i
         _exit(exit_code_from_wait_status(status));
 }
 
-static void drain(int fd, TailBuffer *out) {
+/* One read of the output pipe into the tail: 1 while it is open, 0 at
+ * EOF (every writer gone) or on an error. */
+static int read_output(int fd, TailBuffer *out) {
         char buf[16384];
-        ssize_t n;
+        ssize_t n = read(fd, buf, sizeof(buf));
 
-        while ((n = read(fd, buf, sizeof(buf))) > 0)
+        if (n > 0) {
                 tail_buffer_append(out, buf, (size_t) n);
+                return 1;
+        }
+        return n < 0 && errno == EINTR;
 }
 
 /* Wait for the helper: output into the tail buffer, signals passed on, the
@@ -163,14 +168,8 @@ static int exec_wait(pid_t helper, int helper_pidfd, int out_fd, int group_fd, c
                         while (read(sfd, &si, sizeof(si)) == sizeof(si))
                                 (void) kill(helper, (int) si.ssi_signo);
                 }
-                if (out_fd >= 0 && (p[2].revents & (POLLIN | POLLHUP))) {
-                        char buf[16384];
-                        ssize_t n = read(out_fd, buf, sizeof(buf));
-                        if (n > 0)
-                                tail_buffer_append(&res->output, buf, (size_t) n);
-                        else if (n == 0)
-                                out_fd = -1; /* every writer closed it */
-                }
+                if (out_fd >= 0 && (p[2].revents & (POLLIN | POLLHUP)) && !read_output(out_fd, &res->output))
+                        out_fd = -1;
                 if (p[0].revents & POLLIN) {
                         pid_t w;
                         do
@@ -181,23 +180,18 @@ static int exec_wait(pid_t helper, int helper_pidfd, int out_fd, int group_fd, c
                         break;
                 }
         }
-        /* What the command left behind may hold the pipe: kill it, then drain. */
+        /* What the command left behind may hold the pipe: kill it, then
+         * read to EOF (bounded, should a writer outlive the kill). */
         if (out_fd >= 0) {
+                uint64_t end = now_usec(CLOCK_MONOTONIC) + EXEC_CLEANUP_USEC, now;
+
                 (void) write_file_at(group_fd, "cgroup.kill", "1");
-                (void) fcntl(out_fd, F_SETFL, O_NONBLOCK);
-                for (uint64_t end = now_usec(CLOCK_MONOTONIC) + EXEC_CLEANUP_USEC;
-                     now_usec(CLOCK_MONOTONIC) < end;) {
+                while ((now = now_usec(CLOCK_MONOTONIC)) < end) {
                         struct pollfd p = { .fd = out_fd, .events = POLLIN };
-                        if (poll(&p, 1, 50) > 0) {
-                                char buf[16384];
-                                ssize_t n = read(out_fd, buf, sizeof(buf));
-                                if (n > 0)
-                                        tail_buffer_append(&res->output, buf, (size_t) n);
-                                else if (n == 0)
-                                        break;
-                        }
+
+                        if (poll(&p, 1, (int) ((end - now + 999) / 1000)) > 0 && !read_output(out_fd, &res->output))
+                                break;
                 }
-                drain(out_fd, &res->output);
         }
         (void) sigprocmask(SIG_UNBLOCK, &mask, NULL);
         return 0;

@@ -9,6 +9,8 @@
 
 #include "basic/json-util.h"
 #include "basic/parse-util.h"
+#include "cgroup/cgroup-path.h"
+#include "cgroup/cgroup-read.h"
 #include "task/exit-record.h"
 #include "task/exit-status.h"
 #include "task/state.h"
@@ -36,17 +38,35 @@ static uint64_t stat_or_unknown(const CgroupStats *s, CgroupStat f) {
         return s && cgroup_stats_has(s, f) ? s->value[f] : UINT64_MAX;
 }
 
-void exit_record_set_outcome(ExitRecord *r, int wait_status, const CgroupStats *last) {
-        r->exit_code = exit_code_from_wait_status(wait_status);
-        r->signal = WIFSIGNALED(wait_status) ? WTERMSIG(wait_status) : 0;
+void exit_record_set_counters(ExitRecord *r, const CgroupStats *last) {
         r->oom_kills = stat_or_unknown(last, CGROUP_STAT_OOM_KILL);
         r->memory_peak = stat_or_unknown(last, CGROUP_STAT_MEMORY_MAX_USAGE);
         r->cpu_usec = stat_or_unknown(last, CGROUP_STAT_CPU_USAGE_USEC);
         r->cpu_user_usec = stat_or_unknown(last, CGROUP_STAT_CPU_USER_USEC);
         r->cpu_system_usec = stat_or_unknown(last, CGROUP_STAT_CPU_SYSTEM_USEC);
-        /* A SIGKILL alone may be anyone's; with the scope's oom_kill count
-         * up (from 0: the scope is new) it was the kernel's OOM killer. */
+}
+
+void exit_record_set_outcome(ExitRecord *r, int wait_status, const CgroupStats *last) {
+        exit_record_set_counters(r, last);
+        r->exit_code = exit_code_from_wait_status(wait_status);
+        r->signal = WIFSIGNALED(wait_status) ? WTERMSIG(wait_status) : 0;
+        /* A SIGKILL alone may be anyone's; with the task group's oom_kill
+         * count up (from 0: the group is new) it was the OOM killer. */
         r->oom_killed = r->signal == SIGKILL && r->oom_kills != UINT64_MAX && r->oom_kills > 0;
+}
+
+int task_exit_record_sample(const char *scope_cgroup, CgroupStats *ret) {
+        _cleanup_cgroup_reader_ CgroupReader *reader = NULL;
+        _cleanup_free_ char *task_cgroup = NULL;
+        int r;
+
+        if (asprintf(&task_cgroup, "%s/" CGROUP_TASK_SUBGROUP, scope_cgroup) < 0)
+                return -ENOMEM;
+        r = cgroup_reader_open(task_cgroup, &reader);
+        if (r < 0)
+                return r;
+        return cgroup_reader_sample_files(reader, 1u << CGROUP_FILE_CPU_STAT | 1u << CGROUP_FILE_MEMORY_PEAK |
+                                                          1u << CGROUP_FILE_MEMORY_EVENTS, ret);
 }
 
 static json_object *json_u64_or_null(uint64_t v) {
@@ -90,14 +110,6 @@ static uint64_t json_get_u64(json_object *j, const char *key) {
         if (!json_object_object_get_ex(j, key, &v) || !json_object_is_type(v, json_type_int))
                 return UINT64_MAX;
         return json_object_get_uint64(v);
-}
-
-static char *json_get_string_dup(json_object *j, const char *key) {
-        json_object *v;
-
-        if (!json_object_object_get_ex(j, key, &v) || !json_object_is_type(v, json_type_string))
-                return NULL;
-        return strdup(json_object_get_string(v));
 }
 
 int exit_record_from_json(json_object *j, ExitRecord *ret) {

@@ -45,10 +45,15 @@ typedef struct ExitRecord {
 const char *exit_ended_by_to_string(ExitEndedBy e);
 ExitEndedBy exit_ended_by_from_string(const char *s);
 
-/* Pure: fill exit_code, signal and oom_killed from the task's wait status,
- * and the counters from the scope's last sample (taken while the holder
- * kept it; NULL if none could be read). */
+/* Pure: the counters from the task group's last sample (taken while the
+ * holder kept it; NULL if none could be read), and with them exit_code,
+ * signal and oom_killed from the task's wait status. */
+void exit_record_set_counters(ExitRecord *r, const CgroupStats *last);
 void exit_record_set_outcome(ExitRecord *r, int wait_status, const CgroupStats *last);
+
+/* What the record needs of <scope>/task now: cpu.stat, memory.peak,
+ * memory.events (an exec session's memory or OOM kill is not the task's). */
+int task_exit_record_sample(const char *scope_cgroup, CgroupStats *ret);
 
 /* Pure: the record as a JSON object (new reference), and back. */
 int exit_record_to_json(const ExitRecord *r, json_object **ret);

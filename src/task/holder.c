@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "basic/fd-util.h"
 #include "basic/fileio.h"
 #include "basic/macro.h"
 #include "cgroup/cgroup-path.h"
@@ -22,7 +23,7 @@
 _noreturn_ static void holder_main(int fd, int keep_fd) {
         bool told = false;
         sigset_t all;
-        int null, sfd;
+        int sfd;
 
         /* systemd's KillSignal reaches every process of the scope: the
          * holder outlives it, waiting for the supervisor (or SIGKILL), and
@@ -34,12 +35,7 @@ _noreturn_ static void holder_main(int fd, int keep_fd) {
         (void) setsid();
 
         /* Nothing of the caller's: no terminal, no pipe a shell waits on. */
-        null = open("/dev/null", O_RDWR | O_CLOEXEC);
-        if (null >= 0) {
-                (void) dup2(null, STDIN_FILENO);
-                (void) dup2(null, STDOUT_FILENO);
-                (void) dup2(null, STDERR_FILENO);
-        }
+        (void) stdio_to_null(STDIO_IN | STDIO_OUT | STDIO_ERR);
         /* Above 3 and 4 first, so that neither overwrites the other. */
         fd = fcntl(fd, F_DUPFD, 10);
         if (keep_fd >= 0)

@@ -12,6 +12,7 @@
 #include "basic/macro.h"
 #include "bus/bus-unit.h"
 #include "cgroup/cgroup-path.h"
+#include "cgroup/cgroup-read.h"
 #include "spec/task-id.h"
 #include "task/reservation.h"
 #include "task/state.h"
@@ -46,7 +47,7 @@ static uint64_t slice_reservation_sum(int slice_fd) {
                 return 0;
         }
         for (struct dirent *de; (de = readdir(d));) {
-                _cleanup_free_ char *events = NULL, *low = NULL;
+                _cleanup_free_ char *low = NULL;
                 _cleanup_close_ int scope_fd = -1;
                 uint64_t v;
                 size_t n = strlen(de->d_name);
@@ -58,7 +59,7 @@ static uint64_t slice_reservation_sum(int slice_fd) {
                 if (scope_fd < 0)
                         continue;
                 /* An emptied scope is on its way out: its reservation ends with it. */
-                if (read_file_at(scope_fd, "cgroup.events", &events) < 0 || cgroup_events_populated(events) != 1)
+                if (cgroup_populated_at(scope_fd) != 1)
                         continue;
                 if (read_file_at(scope_fd, "memory.low", &low) < 0 || cgroup_parse_memory_value(low, &v) < 0)
                         continue;

@@ -58,28 +58,11 @@ int task_state_write_json(const char *id, const char *name, json_object *j) {
 }
 
 int task_state_write_env(const char *id, char *const *envp) {
-        _cleanup_json_ json_object *a = json_object_new_array();
+        _cleanup_json_ json_object *a = json_strv_new(envp);
 
         if (!a)
                 return -ENOMEM;
-        for (char *const *e = envp; e && *e; e++)
-                json_object_array_add(a, json_object_new_string(*e));
         return write_json_mode(id, "env.json", a, 0600);
-}
-
-static char **json_string_array(json_object *a) {
-        size_t n = json_object_array_length(a);
-        char **v = calloc(n + 1, sizeof(char *));
-
-        for (size_t i = 0; v && i < n; i++) {
-                json_object *e = json_object_array_get_idx(a, i);
-                v[i] = strdup(json_object_is_type(e, json_type_string) ? json_object_get_string(e) : "");
-                if (!v[i]) {
-                        strv_free(v);
-                        return NULL;
-                }
-        }
-        return v;
 }
 
 int task_state_read_env(const char *id, char ***ret) {
@@ -93,7 +76,7 @@ int task_state_read_env(const char *id, char ***ret) {
         a = json_object_from_file(file);
         if (!a || !json_object_is_type(a, json_type_array))
                 return -EBADMSG;
-        *ret = json_string_array(a);
+        *ret = json_strv_dup(a);
         return *ret ? 0 : -ENOMEM;
 }
 
@@ -133,15 +116,8 @@ int task_state_write(const TaskState *s) {
                 json_object_object_add(j, "supervisor_unit", json_object_new_string(s->supervisor_unit));
         if (s->slice)
                 json_object_object_add(j, "slice", json_object_new_string(s->slice));
-        if (s->argv) {
-                json_object *a = json_object_new_array();
-
-                if (!a)
-                        return -ENOMEM;
-                for (char **arg = s->argv; *arg; arg++)
-                        json_object_array_add(a, json_object_new_string(*arg));
-                json_object_object_add(j, "argv", a);
-        }
+        if (s->argv)
+                json_object_object_add(j, "argv", json_strv_new(s->argv));
         if (s->root)
                 json_object_object_add(j, "root", json_object_new_string(s->root));
         json_object_object_add(j, "uid", json_object_new_int64(s->uid));
@@ -176,14 +152,6 @@ int task_state_write(const TaskState *s) {
         return task_state_write_json(s->id, "state.json", j);
 }
 
-static char *json_dup_string(json_object *j, const char *key) {
-        json_object *v;
-
-        if (!json_object_object_get_ex(j, key, &v) || !json_object_is_type(v, json_type_string))
-                return NULL;
-        return strdup(json_object_get_string(v));
-}
-
 static int64_t json_int(json_object *j, const char *key) {
         json_object *v;
 
@@ -199,24 +167,24 @@ int task_state_read(const char *id, TaskState *ret) {
         r = task_state_read_json(id, "state.json", &j);
         if (r < 0)
                 return r;
-        s.id = json_dup_string(j, "id");
-        s.unit = json_dup_string(j, "unit");
-        s.cgroup = json_dup_string(j, "cgroup");
+        s.id = json_get_string_dup(j, "id");
+        s.unit = json_get_string_dup(j, "unit");
+        s.cgroup = json_get_string_dup(j, "cgroup");
         s.pid = (pid_t) json_int(j, "pid");
         s.supervisor = (pid_t) json_int(j, "supervisor_pid");
         s.started_usec = (uint64_t) json_int(j, "started_usec");
         s.kill_signal = (int) json_int(j, "kill_signal");
         s.grace_usec = (uint64_t) json_int(j, "grace_usec");
         s.supervisor_starttime = (uint64_t) json_int(j, "supervisor_starttime");
-        s.supervisor_unit = json_dup_string(j, "supervisor_unit");
-        s.slice = json_dup_string(j, "slice");
-        s.root = json_dup_string(j, "root");
-        s.namespaces = json_dup_string(j, "namespaces");
+        s.supervisor_unit = json_get_string_dup(j, "supervisor_unit");
+        s.slice = json_get_string_dup(j, "slice");
+        s.root = json_get_string_dup(j, "root");
+        s.namespaces = json_get_string_dup(j, "namespaces");
         s.uid = (uid_t) json_int(j, "uid");
         s.gid = (gid_t) json_int(j, "gid");
         if (json_object_object_get_ex(j, "argv", &v) && json_object_is_type(v, json_type_array))
-                s.argv = json_string_array(v);
-        s.cwd = json_dup_string(j, "cwd");
+                s.argv = json_strv_dup(v);
+        s.cwd = json_get_string_dup(j, "cwd");
         s.switch_user = json_object_object_get_ex(j, "switch_user", &v) && json_object_get_boolean(v);
         if (json_object_object_get_ex(j, "groups", &v) && json_object_is_type(v, json_type_array)) {
                 size_t n = json_object_array_length(v);

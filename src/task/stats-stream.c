@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "basic/fd-util.h"
 #include "basic/json-util.h"
 #include "basic/log.h"
 #include "basic/macro.h"
@@ -130,20 +131,11 @@ static void stream_reset_signals(const sigset_t *term) {
  * stdin and stdout become /dev/null and every other fd is closed. They are
  * the child's copies: the parent's stay open. */
 static int stream_keep_fds(int out_fd) {
-        int null;
-
         if (out_fd != STREAM_OUT_FD && dup3(out_fd, STREAM_OUT_FD, O_CLOEXEC) < 0)
                 return -errno;
         if (close_range(STREAM_OUT_FD + 1, ~0U, 0) < 0)
                 return -errno;
-        null = open("/dev/null", O_RDWR | O_CLOEXEC);
-        if (null < 0)
-                return -errno;
-        if (dup2(null, STDIN_FILENO) < 0 || dup2(null, STDOUT_FILENO) < 0)
-                return -errno;
-        if (null > STDERR_FILENO)
-                safe_close(null);
-        return 0;
+        return stdio_to_null(STDIO_IN | STDIO_OUT);
 }
 
 _noreturn_ static void stream_main(const StreamArgs *a) {

@@ -274,15 +274,8 @@ static json_object *json_string_or_null(const char *s) {
         return s ? json_object_new_string(s) : NULL;
 }
 
-static json_object *json_argv(char *const *argv) {
-        json_object *a;
-
-        if (!argv)
-                return NULL;
-        a = json_object_new_array();
-        for (size_t k = 0; a && argv[k]; k++)
-                json_object_array_add(a, json_object_new_string(argv[k]));
-        return a;
+static json_object *json_strv_or_null(char *const *v) {
+        return v ? json_strv_new(v) : NULL;
 }
 
 /* Sizes and counts: a number, "infinity", or null when unset. */
@@ -319,7 +312,7 @@ static int task_info_base_json(const TaskInfo *i, uint64_t now, json_object *o) 
             json_set(o, "memory_current", i->memory_current != UINT64_MAX ? json_object_new_uint64(i->memory_current)
                                                                             : NULL) < 0 ||
             json_set(o, "command", json_string_or_null(command)) < 0 ||
-            json_set(o, "argv", s ? json_argv(s->argv) : NULL) < 0)
+            json_set(o, "argv", s ? json_strv_or_null(s->argv) : NULL) < 0)
                 return -ENOMEM;
         return 0;
 }
