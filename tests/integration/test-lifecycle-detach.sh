@@ -71,6 +71,27 @@ rec_cpu=$(sed -n 's/.*"cpu_usec":\([0-9]*\).*/\1/p' "/run/taskscope/$id/exit.jso
 expect_launcher_error "invalid value '1ms' for --stats-interval" taskscope run --stats-interval 1ms --stats-out "$f" -- true
 rm -f "$f"
 
+# Detached output: the journal by default, under the task's unit; with
+# --stdout the file, and the output not named is dropped.
+id=$(new_id detachlog) f=/tmp/detach-out.$$
+taskscope run -q --detach --id "$id" -- sh -c "echo out-$id; echo err-$id >&2; sleep 1" >/dev/null ||
+	fail "run --detach failed"
+expect_rc 0 taskscope wait "$id"
+journalctl --sync
+journalctl -q -o cat -u "taskscope-$id.scope" | grep -qx "out-$id" ||
+	fail "a detached task's stdout is not under its unit in the journal"
+journalctl -q -o cat -u "taskscope-$id.scope" | grep -qx "err-$id" ||
+	fail "a detached task's stderr is not under its unit in the journal"
+id=$(new_id detachfile)
+rm -f "$f"
+out=$(taskscope run -q --detach --id "$id" --stdout "$f" -- sh -c "echo out-$id; echo err-$id >&2" 2>&1)
+[ "$out" = "$id" ] || fail "run --detach --stdout printed: $out"
+expect_rc 0 taskscope wait "$id"
+[ "$(cat "$f")" = "out-$id" ] || fail "--detach --stdout wrote: $(cat "$f")"
+journalctl --sync
+journalctl -q -o cat -u "taskscope-$id.scope" | grep -qx "err-$id" && fail "stderr went to the journal with --stdout"
+rm -f "$f"
+
 # A failed detached start: the caller gets the error and the code, nothing is left.
 id=$(new_id detachbad)
 expect_rc 127 taskscope run -q --detach --id "$id" -- /no/such/command

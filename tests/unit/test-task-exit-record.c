@@ -75,6 +75,20 @@ static void test_oom_needs_sigkill_and_count(void **state) {
         assert_true(r.cpu_usec == UINT64_MAX);
 }
 
+/* What wait records for a task whose supervisor died: counters, no code. */
+static void test_counters_alone(void **state) {
+        ExitRecord r = EXIT_RECORD_NULL;
+        CgroupStats oom = sample_with(1, true);
+
+        exit_record_set_counters(&r, &oom);
+        assert_int_equal(r.cpu_usec, 1500000);
+        assert_int_equal(r.oom_kills, 1);
+        assert_int_equal(r.exit_code, -1);
+        assert_int_equal(r.signal, 0);
+        assert_false(r.oom_killed);
+        assert_int_equal(r.ended_by, EXIT_ENDED_BY_UNKNOWN);
+}
+
 static void test_json_round_trip(void **state) {
         ExitRecord r = EXIT_RECORD_NULL, back;
         CgroupStats oom = sample_with(2, true);
@@ -165,6 +179,7 @@ int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_exit_code),
                 cmocka_unit_test(test_oom_needs_sigkill_and_count),
+                cmocka_unit_test(test_counters_alone),
                 cmocka_unit_test(test_json_round_trip),
                 cmocka_unit_test(test_unknown_is_null),
                 cmocka_unit_test(test_from_json_rejects),
