@@ -12,10 +12,12 @@
 
 #define READ_FILE_MAX (1024 * 1024)
 
-/* Read fd into buf from *len on until EOF (1) or until buf is full (0). */
+/* Read fd into buf from *len on until EOF (1) or until buf is full (0),
+ * at the file offset *len: pread() so that an fd kept open reads the file
+ * again from its start. */
 static int read_fd_fill(int fd, char *buf, size_t size, size_t *len) {
         while (*len + 1 < size) {
-                ssize_t n = read(fd, buf + *len, size - 1 - *len);
+                ssize_t n = pread(fd, buf + *len, size - 1 - *len, (off_t) *len);
 
                 if (n < 0) {
                         if (errno == EINTR)
@@ -62,13 +64,17 @@ int read_file_at(int dirfd, const char *name, char **ret) {
 
 int read_file_into_at(int dirfd, const char *name, char *buf, size_t size) {
         _cleanup_close_ int fd = -1;
-        size_t len = 0;
-        int r;
 
         fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
         if (fd < 0)
                 return -errno;
-        r = read_fd_fill(fd, buf, size, &len);
+        return reread_fd_into(fd, buf, size);
+}
+
+int reread_fd_into(int fd, char *buf, size_t size) {
+        size_t len = 0;
+        int r = read_fd_fill(fd, buf, size, &len);
+
         if (r == 0)
                 return -EFBIG;
         return r < 0 ? r : 0;

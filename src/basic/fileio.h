@@ -13,6 +13,11 @@ int read_file_at(int dirfd, const char *name, char **ret);
  * EOF, since a short read from a kernel file is not its end. */
 int read_file_into_at(int dirfd, const char *name, char *buf, size_t size);
 
+/* The same from an fd kept open, read again from offset 0 with pread():
+ * cgroupfs and /proc regenerate a file's text when it is read from 0, so a
+ * poller opens each file once. */
+int reread_fd_into(int fd, char *buf, size_t size);
+
 /* Write s to dirfd/name in one write(): cgroupfs takes one value per write. */
 int write_file_at(int dirfd, const char *name, const char *s);
 

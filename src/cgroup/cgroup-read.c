@@ -16,8 +16,17 @@
 /* memory.stat is about 3 KiB; io.stat grows by a line per device. */
 #define CGROUP_READ_BUFFER_SIZE (64 * 1024)
 
+/* A file_fd[] entry before the file was first opened, and once it was found
+ * absent: a scope's controllers are fixed when it is created, so a file that
+ * is not there is not looked for again. */
+#define FILE_FD_UNOPENED (-1)
+#define FILE_FD_ABSENT (-2)
+
 struct CgroupReader {
         int dir_fd;
+        /* Each stats file, opened on first use and kept: a poll is then a
+         * pread() per file, with no path walk and no open/close. */
+        int file_fd[_CGROUP_FILE_MAX];
         const char *failed_file;
         char buf[CGROUP_READ_BUFFER_SIZE];
 };
@@ -35,6 +44,8 @@ int cgroup_reader_open(const char *cgroup_path, CgroupReader **ret) {
         if (!r)
                 return -ENOMEM;
         r->dir_fd = TAKE_FD(fd);
+        for (size_t i = 0; i < ELEMENTSOF(r->file_fd); i++)
+                r->file_fd[i] = FILE_FD_UNOPENED;
         r->failed_file = NULL;
         *ret = r;
         return 0;
@@ -42,6 +53,9 @@ int cgroup_reader_open(const char *cgroup_path, CgroupReader **ret) {
 
 CgroupReader *cgroup_reader_free(CgroupReader *r) {
         if (r) {
+                for (size_t i = 0; i < ELEMENTSOF(r->file_fd); i++)
+                        if (r->file_fd[i] >= 0)
+                                safe_close(r->file_fd[i]);
                 safe_close(r->dir_fd);
                 free(r);
         }
@@ -52,10 +66,24 @@ const char *cgroup_reader_failed_file(const CgroupReader *r) {
         return r->failed_file;
 }
 
-/* name into r->buf, NUL-terminated. cgroupfs files are generated whole on
- * open, so a short read is not the end; only 0 is. */
-static int read_into_buffer(CgroupReader *r, const char *name) {
-        return read_file_into_at(r->dir_fd, name, r->buf, sizeof(r->buf));
+/* File f into r->buf, NUL-terminated; -ENOENT when the cgroup does not have
+ * it. cgroupfs regenerates a file when it is read from offset 0, so its fd is
+ * kept; after the cgroup is removed, reads of it fail with ENODEV. */
+static int read_into_buffer(CgroupReader *r, CgroupStatsFile f) {
+        int *fd = &r->file_fd[f];
+
+        if (*fd == FILE_FD_ABSENT)
+                return -ENOENT;
+        if (*fd == FILE_FD_UNOPENED) {
+                *fd = openat(r->dir_fd, cgroup_stats_file_to_string(f), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+                if (*fd < 0) {
+                        int k = -errno;
+
+                        *fd = k == -ENOENT || k == -EOPNOTSUPP ? FILE_FD_ABSENT : FILE_FD_UNOPENED;
+                        return k;
+                }
+        }
+        return reread_fd_into(*fd, r->buf, sizeof(r->buf));
 }
 
 int cgroup_reader_sample(CgroupReader *r, CgroupStats *ret) {
@@ -76,7 +104,7 @@ int cgroup_reader_sample_files(CgroupReader *r, uint32_t files, CgroupStats *ret
 
                 if (!(files & (UINT32_C(1) << f)))
                         continue;
-                k = read_into_buffer(r, name);
+                k = read_into_buffer(r, f);
                 /* No controller, an older kernel, or PSI off for this cgroup. */
                 if (k == -ENOENT || k == -EOPNOTSUPP) {
                         missing = true;
