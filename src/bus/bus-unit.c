@@ -151,8 +151,8 @@ static int bus_wait_job(sd_bus *bus, JobWait *w, const char *unit, sd_bus_error 
         return 0;
 }
 
-int bus_start_transient_unit(sd_bus *bus, bool is_private, const char *unit,
-                             const UnitProps *props, sd_bus_error *error) {
+int bus_start_transient_unit(sd_bus *bus, bool is_private, const char *unit, const UnitProps *props,
+                             void (*accepted)(void *userdata), void *userdata, sd_bus_error *error) {
         _cleanup_bus_slot_ sd_bus_slot *slot = NULL;
         _cleanup_bus_message_ sd_bus_message *reply = NULL;
         JobWait w = {};
@@ -188,6 +188,11 @@ int bus_start_transient_unit(sd_bus *bus, bool is_private, const char *unit,
         r = sd_bus_message_read(reply, "o", &w.path);
         if (r < 0)
                 return r;
+        /* The name is ours; systemd still has the job to run (about a
+         * third of the round trip): work that needs the name, done now, is
+         * off the caller's path. */
+        if (accepted)
+                accepted(userdata);
         return bus_wait_job(bus, &w, unit, error);
 }
 

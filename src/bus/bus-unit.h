@@ -20,11 +20,13 @@ int bus_append_unit_props(sd_bus_message *m, const UnitProps *props);
 /* Start a transient unit and wait until systemd has finished its job.
  * Listens for JobRemoved before asking, so the job's end cannot be missed.
  * A failed leftover unit of the same name is reset and the start retried
- * once. Returns 0 when the job ended "done"; -EEXIST when a unit of that name
- * exists and is not failed; any other negative errno with *error describing
- * what systemd said (or BUS_ERROR_JOB_FAILED / BUS_ERROR_JOB_TIMEOUT). */
-int bus_start_transient_unit(sd_bus *bus, bool is_private, const char *unit,
-                             const UnitProps *props, sd_bus_error *error);
+ * once. accepted (if not NULL) is called once systemd has taken the unit
+ * (the name is the caller's), while its job still runs. Returns 0 when the
+ * job ended "done"; -EEXIST when a unit of that name exists and is not
+ * failed; any other negative errno with *error describing what systemd said
+ * (or BUS_ERROR_JOB_FAILED / BUS_ERROR_JOB_TIMEOUT). */
+int bus_start_transient_unit(sd_bus *bus, bool is_private, const char *unit, const UnitProps *props,
+                             void (*accepted)(void *userdata), void *userdata, sd_bus_error *error);
 
 /* SetUnitProperties(unit, runtime, props): change a loaded unit. -ENOENT when
  * there is no such unit; else *error holds systemd's own words. */

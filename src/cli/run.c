@@ -51,6 +51,7 @@ typedef struct RunTask {
         TaskChild child;
         TaskHolder holder;
         bool reserved;         /* the scope has a MemoryLow the slice sums */
+        bool state_written;    /* state.json is there, to remove on every way out */
         uint64_t started_usec; /* CLOCK_REALTIME */
         int notify_fd;         /* detached: one byte to the caller, 0 once started, else the exit code */
 } RunTask;
@@ -82,42 +83,6 @@ static void run_sync_reservation(sd_bus *bus, const char *slice) {
         if (r < 0)
                 log_error("cannot update %s's MemoryLow to its tasks' reservations: %s", slice,
                           bus_error_message(&error, r));
-}
-
-/* Everything up to the child in the scope. The connection to
- * systemd is closed when this returns: an idle supervisor keeps none (one
- * would wake it on every unit change on the host). On failure the caller
- * aborts the child and nothing is left: systemd collects a failed scope. */
-static int run_start_scope(RunTask *t) {
-        _cleanup_bus_ sd_bus *bus = NULL;
-        _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
-        UnitProps props = {};
-        const UnitProp *low;
-        int is_private, r;
-
-        r = bus_connect_systemd(&bus, &is_private);
-        if (r < 0)
-                return log_error_errno(r, "cannot connect to systemd (is it running as PID 1?)");
-
-        r = plan_scope_props(t->spec, &t->child.pid, 1, &props);
-        if (r < 0)
-                return log_error_errno(r, "cannot plan the properties of %s", t->unit);
-
-        low = unit_props_find(&props, "MemoryLow");
-        t->reserved = low && low->type == UNIT_PROP_U64 && low->u64 > 0;
-        r = bus_start_transient_unit(bus, is_private, t->unit, &props, &error);
-        unit_props_done(&props);
-        if (r == -EEXIST) {
-                log_error("task '%s' is already running (unit %s exists)", t->spec->id, t->unit);
-                return r;
-        }
-        if (r < 0) {
-                log_error("cannot start %s: %s", t->unit, bus_error_message(&error, r));
-                return r;
-        }
-        if (t->reserved)
-                run_sync_reservation(bus, t->spec->slice);
-        return 0;
 }
 
 static void run_notify(RunTask *t, int code) {
@@ -195,6 +160,54 @@ static void run_write_state(const RunTask *t) {
                                 t->spec->id);
 }
 
+/* systemd has taken the scope's name and runs its job: the state and the
+ * end of the last run's record are written now, off the launch's path. The
+ * task's start time is this moment. */
+static void run_scope_accepted(void *userdata) {
+        RunTask *t = userdata;
+
+        t->started_usec = now_usec(CLOCK_REALTIME);
+        run_write_state(t);
+        t->state_written = true;
+        (void) task_exit_record_remove(t->spec->id);
+}
+
+/* Everything up to the child in the scope. The connection to
+ * systemd is closed when this returns: an idle supervisor keeps none (one
+ * would wake it on every unit change on the host). On failure the caller
+ * aborts the child and nothing is left: systemd collects a failed scope. */
+static int run_start_scope(RunTask *t) {
+        _cleanup_bus_ sd_bus *bus = NULL;
+        _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
+        UnitProps props = {};
+        const UnitProp *low;
+        int is_private, r;
+
+        r = bus_connect_systemd(&bus, &is_private);
+        if (r < 0)
+                return log_error_errno(r, "cannot connect to systemd (is it running as PID 1?)");
+
+        r = plan_scope_props(t->spec, &t->child.pid, 1, &props);
+        if (r < 0)
+                return log_error_errno(r, "cannot plan the properties of %s", t->unit);
+
+        low = unit_props_find(&props, "MemoryLow");
+        t->reserved = low && low->type == UNIT_PROP_U64 && low->u64 > 0;
+        r = bus_start_transient_unit(bus, is_private, t->unit, &props, run_scope_accepted, t, &error);
+        unit_props_done(&props);
+        if (r == -EEXIST) {
+                log_error("task '%s' is already running (unit %s exists)", t->spec->id, t->unit);
+                return r;
+        }
+        if (r < 0) {
+                log_error("cannot start %s: %s", t->unit, bus_error_message(&error, r));
+                return r;
+        }
+        if (t->reserved)
+                run_sync_reservation(bus, t->spec->slice);
+        return 0;
+}
+
 /* Who ended it, when it was not the task itself. */
 static ExitEndedBy run_ended_by(const RunTask *t, bool stop_requested) {
         _cleanup_(json_object_putp) json_object *marker = NULL;
@@ -244,6 +257,13 @@ static void run_finish(RunTask *t, int status, bool stop_requested, pid_t stream
         task_holder_release(&t->holder);
 }
 
+static void run_spawn_holder(RunTask *t, int mntns_fd) {
+        int r = task_holder_spawn(t->cgroup, mntns_fd, &t->holder);
+
+        if (r < 0)
+                log_error_errno(r, "cannot start taskscope's holder in %s/" CGROUP_HOLD_SUBGROUP, t->cgroup);
+}
+
 /* From a child in its scope to the task's exit code. */
 static int run_released(RunTask *t) {
         const RunSpec *spec = t->spec;
@@ -253,24 +273,29 @@ static int run_released(RunTask *t) {
         ChildReport report;
         int status = 0, r;
 
-        /* The holder, born in <scope>/hold, before the task can run (and
-         * end, and let the scope go). Without it the task still runs; its
-         * record then has what could be read before systemd removed the
-         * cgroup. */
+        /* The holder, born in <scope>/hold, must be there before the task's
+         * end could empty the scope. An init waits for it (see
+         * task_child_let_init_exit), so it is made while the task starts;
+         * without one, before the release. Without a holder the task still
+         * runs; its record then has what could be read before systemd
+         * removed the cgroup. */
         if (t->plan->child.namespaces & CLONE_NEWNS) {
                 char path[64];
                 snprintf(path, sizeof(path), "/proc/%d/ns/mnt", (int) t->child.pid);
                 mntns_fd = open(path, O_RDONLY | O_CLOEXEC);
         }
-        r = task_holder_spawn(t->cgroup, mntns_fd, &t->holder);
-        if (r < 0)
-                log_error_errno(r, "cannot start taskscope's holder in %s/" CGROUP_HOLD_SUBGROUP, t->cgroup);
+        if (!t->child.init)
+                run_spawn_holder(t, mntns_fd);
 
         r = task_child_release(&t->child);
         if (r < 0) {
                 log_error_errno(r, "cannot release the task");
                 task_child_abort(&t->child);
                 return EXIT_LAUNCHER;
+        }
+        if (t->child.init) {
+                run_spawn_holder(t, mntns_fd);
+                task_child_let_init_exit(&t->child);
         }
         r = task_child_read_report(&t->child, &report);
         if (r < 0) {
@@ -281,8 +306,6 @@ static int run_released(RunTask *t) {
         if (r > 0)
                 return run_child_failed(t, &report);
 
-        t->started_usec = now_usec(CLOCK_REALTIME);
-        run_write_state(t);
         task_journal_started(spec->id, t->unit, pid, spec->argv);
 
         if (spec->stats_out) {
@@ -337,17 +360,19 @@ static int run_task(const RunSpec *spec, const TaskPlan *plan, const char *super
 
         r = run_start_scope(&t);
         if (r < 0) {
+                if (t.state_written)
+                        (void) task_state_remove(spec->id);
                 task_child_abort(&t.child);
                 run_notify(&t, EXIT_LAUNCHER);
                 return EXIT_LAUNCHER;
         }
-        /* This run's scope exists: the last run's record is history. */
-        (void) task_exit_record_remove(spec->id);
-
         if (!spec->quiet)
                 fprintf(stderr, "Running as unit: %s\n", unit);
 
         r = run_released(&t);
+        /* A start that failed after the scope left the state behind. */
+        if (t.state_written)
+                (void) task_state_remove(spec->id);
         /* A start that failed after the scope: the caller still waits. */
         run_notify(&t, r);
         task_holder_release(&t.holder);
@@ -381,7 +406,7 @@ _noreturn_ static void run_detached_supervisor(const RunSpec *spec, const TaskPl
                 if (r < 0)
                         log_error_errno(r, "cannot connect to systemd (is it running as PID 1?)");
                 else {
-                        r = bus_start_transient_unit(bus, is_private, unit, &props, &error);
+                        r = bus_start_transient_unit(bus, is_private, unit, &props, NULL, NULL, &error);
                         if (r == -EEXIST)
                                 log_error("task '%s' already has a supervisor (unit %s exists)", spec->id, unit);
                         else if (r < 0)

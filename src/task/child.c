@@ -233,8 +233,21 @@ _noreturn_ void task_child_exec(int report_fd, const ChildPlan *plan) {
         child_fail(report_fd, CHILD_STEP_EXEC, r);
 }
 
-/* PID 1 of the task's pid namespace: fork the task, then be its init. */
-_noreturn_ static void child_run_init(int report_fd, int status_fd, const ChildPlan *plan) {
+/* 1 once released, 0 on EOF (the parent gave up), negative errno. */
+static int child_wait_release(int release_fd) {
+        ssize_t n;
+        char go;
+
+        do
+                n = read(release_fd, &go, 1);
+        while (n < 0 && errno == EINTR);
+        return n == 1 ? 1 : n == 0 ? 0 : -errno;
+}
+
+/* PID 1 of the task's pid namespace: fork the task, then be its init. Its
+ * end lets systemd remove the scope, so it waits for the parent to close
+ * the release pipe first (see task_child_let_init_exit). */
+_noreturn_ static void child_run_init(int release_fd, int report_fd, int status_fd, const ChildPlan *plan) {
         pid_t task;
         int r, status = 0;
 
@@ -254,6 +267,7 @@ _noreturn_ static void child_run_init(int report_fd, int status_fd, const ChildP
          * an exit code of 128+N. */
         if (r >= 0 && status_fd >= 0)
                 (void) write(status_fd, &status, sizeof(status));
+        (void) child_wait_release(release_fd);
         _exit(r < 0 ? EXIT_LAUNCHER : r);
 }
 
@@ -295,17 +309,6 @@ static int child_build(const ChildPlan *plan, ChildStep *ret_step, int *ret_deta
         return 0;
 }
 
-/* 1 once released, 0 on EOF (the parent gave up), negative errno. */
-static int child_wait_release(int release_fd) {
-        ssize_t n;
-        char go;
-
-        do
-                n = read(release_fd, &go, 1);
-        while (n < 0 && errno == EINTR);
-        return n == 1 ? 1 : n == 0 ? 0 : -errno;
-}
-
 _noreturn_ static void child_main(int release_fd, int report_fd, int status_fd, const ChildPlan *plan) {
         /* journald files a stream under the unit of the peer's cgroup when
          * it accepts it, and the streams need the host's /run: with
@@ -339,7 +342,8 @@ _noreturn_ static void child_main(int release_fd, int report_fd, int status_fd, 
                         child_report(report_fd, CHILD_STEP_WAIT_RELEASE, -r, -1);
                 _exit(EXIT_LAUNCHER);
         }
-        safe_close(release_fd);
+        if (!plan->init)
+                release_fd = safe_close(release_fd);
 
         if (plan->enter_task_subgroup) {
                 static const ChildStep steps[] = {
@@ -374,7 +378,7 @@ _noreturn_ static void child_main(int release_fd, int report_fd, int status_fd, 
                         child_fail_detail(report_fd, step, r, detail);
         }
         if (plan->init)
-                child_run_init(report_fd, status_fd, plan);
+                child_run_init(release_fd, report_fd, status_fd, plan);
         task_child_exec(report_fd, plan);
 }
 
@@ -416,6 +420,7 @@ int task_child_spawn(const ChildPlan *plan, TaskChild *ret) {
                 .report_fd = TAKE_FD(report[0]),
                 .pty_fd = -1,
                 .status_fd = TAKE_FD(status[0]),
+                .init = plan->init,
         };
         return 0;
 }
@@ -426,8 +431,19 @@ int task_child_release(TaskChild *c) {
         do
                 n = write(c->release_fd, "x", 1);
         while (n < 0 && errno == EINTR);
+        if (n != 1) {
+                int r = n < 0 ? negative_errno() : -EIO;
+
+                c->release_fd = safe_close(c->release_fd);
+                return r;
+        }
+        if (!c->init)
+                c->release_fd = safe_close(c->release_fd);
+        return 0;
+}
+
+void task_child_let_init_exit(TaskChild *c) {
         c->release_fd = safe_close(c->release_fd);
-        return n == 1 ? 0 : negative_errno();
 }
 
 int task_child_read_report(TaskChild *c, ChildReport *ret) {

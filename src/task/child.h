@@ -93,10 +93,12 @@ const char *child_step_to_string(ChildStep s);
  * released, so the report is read as any other. */
 typedef struct TaskChild {
         pid_t pid;
-        int release_fd; /* parent writes one byte to release, closes to abort */
+        int release_fd; /* parent writes one byte to release, closes to abort; with an
+                         * init, kept after the release until task_child_let_init_exit() */
         int report_fd;  /* parent reads ChildReport, or EOF on exec (a socket: it carries the pty) */
         int pty_fd;     /* the master of the task's pty, once reported; -1 without */
         int status_fd;  /* with an init: it writes the task's wait status here before it exits */
+        bool init;      /* the child is the init of a pid namespace */
 } TaskChild;
 
 #define TASK_CHILD_NULL \
@@ -115,6 +117,13 @@ _noreturn_ void task_child_fail(int report_fd, ChildStep step, int r);
 
 /* Let the child exec. */
 int task_child_release(TaskChild *c);
+
+/* With an init: once the task has ended, the init reports its status and
+ * stays (keeping the scope populated) until this is called or the caller
+ * dies. The holder can then be made after the release, while the task
+ * starts, and still be in the scope before the init's end could empty it.
+ * Without an init, nothing. */
+void task_child_let_init_exit(TaskChild *c);
 
 /* After release: 0 if the exec happened, 1 with *ret filled if a step failed.
  * A pty master sent on the way is kept in c->pty_fd. */
