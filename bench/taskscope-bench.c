@@ -73,17 +73,33 @@ static int spawn(char *const argv[], int stdout_fd, pid_t *ret) {
         return -r;
 }
 
-static int wait_code(pid_t pid) {
+static uint64_t pid1_cpu_usec(void) {
+        ProcStat st;
+        return proc_stat_read(1, &st) < 0 ? 0 : (st.utime + st.stime) * 1000000 / (uint64_t) sysconf(_SC_CLK_TCK);
+}
+
+/* The exit code; the CPU time of the process and of the descendants it
+ * reaped into *cpu_usec when not NULL. */
+static int wait_code_cpu(pid_t pid, uint64_t *cpu_usec) {
+        struct rusage ru;
         int status;
 
-        while (waitpid(pid, &status, 0) < 0)
+        while (wait4(pid, &status, 0, &ru) < 0)
                 if (errno != EINTR)
                         return -errno;
+        if (cpu_usec)
+                *cpu_usec = (uint64_t) (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 +
+                            (uint64_t) (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-/* Run and time one command: its exit code, or a negative errno. */
-static int run_timed(char *const argv[], uint64_t *usec) {
+static int wait_code(pid_t pid) {
+        return wait_code_cpu(pid, NULL);
+}
+
+/* Run and time one command: its exit code, or a negative errno. With
+ * cpu_usec, also the CPU the command used (see wait_code_cpu). */
+static int run_timed_cpu(char *const argv[], uint64_t *usec, uint64_t *cpu_usec) {
         uint64_t t0 = now_usec(CLOCK_MONOTONIC);
         pid_t pid;
         int r;
@@ -91,9 +107,13 @@ static int run_timed(char *const argv[], uint64_t *usec) {
         r = spawn(argv, -1, &pid);
         if (r < 0)
                 return r;
-        r = wait_code(pid);
+        r = wait_code_cpu(pid, cpu_usec);
         *usec = now_usec(CLOCK_MONOTONIC) - t0;
         return r;
+}
+
+static int run_timed(char *const argv[], uint64_t *usec) {
+        return run_timed_cpu(argv, usec, NULL);
 }
 
 /* Run a command, its first line of output into buf. */
@@ -170,6 +190,7 @@ typedef struct Variant {
         const char *name;
         char *argv[24];
         uint64_t *usec;
+        uint64_t cpu_usec, pid1_usec; /* summed over the runs */
         unsigned failures;
         double median, p90, p99;
 } Variant;
@@ -218,12 +239,18 @@ static void bench_latency(const Options *o, json_object *out) {
         for (size_t i = 0; i < ELEMENTSOF(v); i++)
                 (void) run_quiet(v[i].argv);
         for (unsigned k = 0; k < o->runs; k++)
-                for (size_t i = 0; i < ELEMENTSOF(v); i++)
-                        if (run_timed(v[i].argv, &v[i].usec[k]) != 0)
+                for (size_t i = 0; i < ELEMENTSOF(v); i++) {
+                        uint64_t cpu = 0, p1 = pid1_cpu_usec();
+
+                        if (run_timed_cpu(v[i].argv, &v[i].usec[k], &cpu) != 0)
                                 v[i].failures++;
+                        v[i].cpu_usec += cpu;
+                        v[i].pid1_usec += pid1_cpu_usec() - p1;
+                }
 
         printf("\n1. Launch latency of /bin/true, %u runs each, interleaved (ms)\n", o->runs);
-        printf("   %-36s %8s %8s %8s %10s %10s %5s\n", "", "median", "p90", "p99", "median/B", "p99/B", "fail");
+        printf("   %-36s %8s %8s %8s %10s %10s %6s %6s %5s\n", "", "median", "p90", "p99", "median/B", "p99/B",
+               "cpu", "pid1", "fail");
         for (size_t i = 0; i < ELEMENTSOF(v); i++) {
                 qsort(v[i].usec, o->runs, sizeof(uint64_t), cmp_u64);
                 v[i].median = pct(v[i].usec, o->runs, 50) / 1000;
@@ -234,18 +261,23 @@ static void bench_latency(const Options *o, json_object *out) {
                 json_object *e = json_object_new_object();
                 double rm = v[i].median / v[base].median, rp = v[i].p99 / v[base].p99;
 
-                printf("   %-36s %8.2f %8.2f %8.2f %9.2fx %9.2fx %5u\n", v[i].name, v[i].median, v[i].p90, v[i].p99,
-                       rm, rp, v[i].failures);
+                double cpu = (double) v[i].cpu_usec / o->runs / 1000, pid1 = (double) v[i].pid1_usec / o->runs / 1000;
+
+                printf("   %-36s %8.2f %8.2f %8.2f %9.2fx %9.2fx %6.2f %6.2f %5u\n", v[i].name, v[i].median, v[i].p90,
+                       v[i].p99, rm, rp, cpu, pid1, v[i].failures);
                 json_object_object_add(e, "median_ms", json_num(v[i].median, 3));
                 json_object_object_add(e, "p90_ms", json_num(v[i].p90, 3));
                 json_object_object_add(e, "p99_ms", json_num(v[i].p99, 3));
                 json_object_object_add(e, "median_vs_systemd_run", json_num(rm, 3));
                 json_object_object_add(e, "p99_vs_systemd_run", json_num(rp, 3));
+                json_object_object_add(e, "cpu_ms", json_num(cpu, 3));
+                json_object_object_add(e, "pid1_cpu_ms", json_num(pid1, 3));
                 json_object_object_add(e, "failures", json_object_new_int((int) v[i].failures));
                 json_object_object_add(j, v[i].name, e);
                 free(v[i].usec);
         }
-        printf("   (B = systemd-run --scope, which isolates nothing)\n");
+        printf("   (B = systemd-run --scope, which isolates nothing; cpu: ms of CPU per launch used by the\n"
+               "   command and what it reaped; pid1: ms of PID 1's CPU per launch)\n");
         json_object_object_add(j, "runs", json_object_new_int((int) o->runs));
         json_object_object_add(out, "latency", j);
         target("launch median / systemd-run --scope median", v[0].median / v[1].median, 0.5, true);
@@ -356,11 +388,6 @@ static void tasks_stop(Tasks *t) {
 
 static uint64_t cpu_usec(clockid_t clock) {
         return now_usec(clock);
-}
-
-static uint64_t pid1_cpu_usec(void) {
-        ProcStat st;
-        return proc_stat_read(1, &st) < 0 ? 0 : (st.utime + st.stime) * 1000000 / (uint64_t) sysconf(_SC_CLK_TCK);
 }
 
 /* Our reader: the directory and each file kept open (a pread() per file
