@@ -253,8 +253,9 @@ static void run_finish(RunTask *t, int status, bool stop_requested, pid_t stream
 
         (void) task_state_remove(t->spec->id);
         /* Last: its exit unmounts the task's tree, best not on our CPU
-         * while we still work. */
-        task_holder_release(&t->holder);
+         * while we still work. With a reservation, the slice's sum is made
+         * next from the scopes still populated: this one must not be. */
+        task_holder_release(&t->holder, t->reserved);
 }
 
 static void run_spawn_holder(RunTask *t, int mntns_fd) {
@@ -375,7 +376,7 @@ static int run_task(const RunSpec *spec, const TaskPlan *plan, const char *super
                 (void) task_state_remove(spec->id);
         /* A start that failed after the scope: the caller still waits. */
         run_notify(&t, r);
-        task_holder_release(&t.holder);
+        task_holder_release(&t.holder, t.reserved);
         /* The task is gone: its reservation leaves the slice's sum. */
         if (t.reserved)
                 run_sync_reservation(NULL, spec->slice);

@@ -111,11 +111,12 @@ bool task_holder_signalled(const TaskHolder *h) {
         return h->fd >= 0 && recv(h->fd, &c, 1, MSG_DONTWAIT) == 1 && c == TASK_HOLDER_SIGNALLED;
 }
 
-void task_holder_release(TaskHolder *h) {
+void task_holder_release(TaskHolder *h, bool wait) {
         h->fd = safe_close(h->fd);
-        /* It exits on EOF; reaped now if it already has, else by whoever
-         * inherits it: nobody waits for it on the way out. */
+        /* It exits on EOF; reaped now if it already has (or, with wait,
+         * once it has), else by whoever inherits it. */
         if (h->pid > 0)
-                (void) waitpid(h->pid, NULL, WNOHANG);
+                while (waitpid(h->pid, NULL, wait ? 0 : WNOHANG) < 0 && errno == EINTR)
+                        ;
         h->pid = 0;
 }

@@ -34,5 +34,6 @@ int task_holder_spawn(const char *scope_cgroup, int keep_fd, TaskHolder *ret);
 #define TASK_HOLDER_SIGNALLED 'S'
 bool task_holder_signalled(const TaskHolder *h);
 
-/* Let the holder go (it exits at once; it is not waited for). */
-void task_holder_release(TaskHolder *h);
+/* Let the holder go: it exits at once. With wait, until it has (then the
+ * scope is no longer populated by it); else it is not waited for. */
+void task_holder_release(TaskHolder *h, bool wait);
