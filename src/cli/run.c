@@ -40,6 +40,10 @@
  * after cgroup.kill, before the final counters are read anyway. */
 #define RUN_LEFTOVERS_USEC (2ULL * 1000 * 1000)
 
+/* How long an id's empty scope, left by a run that has just ended, has to be
+ * dropped by systemd before a new run of that id gives up. */
+#define RUN_LEFTOVER_SCOPE_USEC (5ULL * 1000 * 1000)
+
 /* One task from fork to exit record, in the foreground or in a detached
  * supervisor. */
 typedef struct RunTask {
@@ -194,6 +198,12 @@ static int run_start_scope(RunTask *t) {
         low = unit_props_find(&props, "MemoryLow");
         t->reserved = low && low->type == UNIT_PROP_U64 && low->u64 > 0;
         r = bus_start_transient_unit(bus, is_private, t->unit, &props, run_scope_accepted, t, &error);
+        /* The same id again right after its last run returned: that scope
+         * is empty, systemd has not yet noticed. Not a running task. */
+        if (r == -EEXIST && task_wait_leftover_scope_gone(t->cgroup, RUN_LEFTOVER_SCOPE_USEC) > 0) {
+                sd_bus_error_free(&error);
+                r = bus_start_transient_unit(bus, is_private, t->unit, &props, run_scope_accepted, t, &error);
+        }
         unit_props_done(&props);
         if (r == -EEXIST) {
                 log_error("task '%s' is already running (unit %s exists)", t->spec->id, t->unit);

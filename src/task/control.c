@@ -200,3 +200,14 @@ int task_supervisor_alive(const TaskState *s) {
 
         return l == SUPERVISOR_ALIVE || l == SUPERVISOR_UNVERIFIED;
 }
+
+int task_wait_leftover_scope_gone(const char *scope_cgroup, uint64_t timeout_usec) {
+        _cleanup_close_ int fd = open_at_path(CGROUP_ROOT, scope_cgroup, O_DIRECTORY | O_CLOEXEC);
+
+        if (fd == -ENOENT)
+                return 1;
+        /* Something alive in it (or no way to tell): a running task. */
+        if (fd < 0 || cgroup_populated_at(fd) != 0)
+                return 0;
+        return task_wait_scope_gone(scope_cgroup, timeout_usec);
+}
