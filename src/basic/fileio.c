@@ -80,6 +80,23 @@ int reread_fd_into(int fd, char *buf, size_t size) {
         return r < 0 ? r : 0;
 }
 
+int read_record_fd_into(int fd, char *buf, size_t size) {
+        ssize_t n;
+
+        if (size < 2)
+                return -EFBIG;
+        do
+                n = pread(fd, buf, size - 1, 0);
+        while (n < 0 && errno == EINTR);
+        if (n < 0)
+                return -errno;
+        /* A full buffer may be less than the file: read on to its end. */
+        if ((size_t) n == size - 1)
+                return reread_fd_into(fd, buf, size);
+        buf[n] = '\0';
+        return 0;
+}
+
 int write_file_at(int dirfd, const char *name, const char *s) {
         _cleanup_close_ int fd = -1;
         size_t len = strlen(s);

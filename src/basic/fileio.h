@@ -18,6 +18,13 @@ int read_file_into_at(int dirfd, const char *name, char *buf, size_t size);
  * poller opens each file once. */
 int reread_fd_into(int fd, char *buf, size_t size);
 
+/* reread_fd_into() for a file made whole by each read from offset 0, such as
+ * a cgroupfs stats file (one seq_file record): one pread(), and a read
+ * shorter than the buffer is the whole text, where reread_fd_into() reads
+ * again to see the end. Not for files of many records (mountinfo), whose
+ * reads stop short at the kernel's buffer. */
+int read_record_fd_into(int fd, char *buf, size_t size);
+
 /* Write s to dirfd/name in one write(): cgroupfs takes one value per write. */
 int write_file_at(int dirfd, const char *name, const char *s);
 

@@ -67,8 +67,9 @@ const char *cgroup_reader_failed_file(const CgroupReader *r) {
 }
 
 /* File f into r->buf, NUL-terminated; -ENOENT when the cgroup does not have
- * it. cgroupfs regenerates a file when it is read from offset 0, so its fd is
- * kept; after the cgroup is removed, reads of it fail with ENODEV. */
+ * it. cgroupfs regenerates a file whole when it is read from offset 0, so its
+ * fd is kept and one pread() reads it; after the cgroup is removed, reads of
+ * it fail with ENODEV. */
 static int read_into_buffer(CgroupReader *r, CgroupStatsFile f) {
         int *fd = &r->file_fd[f];
 
@@ -83,7 +84,7 @@ static int read_into_buffer(CgroupReader *r, CgroupStatsFile f) {
                         return k;
                 }
         }
-        return reread_fd_into(*fd, r->buf, sizeof(r->buf));
+        return read_record_fd_into(*fd, r->buf, sizeof(r->buf));
 }
 
 int cgroup_reader_sample(CgroupReader *r, CgroupStats *ret) {
@@ -92,7 +93,7 @@ int cgroup_reader_sample(CgroupReader *r, CgroupStats *ret) {
 
 int cgroup_reader_sample_files(CgroupReader *r, uint32_t files, CgroupStats *ret) {
         CgroupStats s = {};
-        bool missing = false;
+        bool missing = false, read_one = false;
         int k;
 
         r->failed_file = NULL;
@@ -112,16 +113,21 @@ int cgroup_reader_sample_files(CgroupReader *r, uint32_t files, CgroupStats *ret
                 }
                 if (k == -ENODEV)
                         return -ENODEV;
-                if (k >= 0)
+                if (k >= 0) {
+                        read_one = true;
                         k = cgroup_stats_parse(&s, f, r->buf);
+                }
                 if (k < 0) {
                         r->failed_file = name;
                         return k;
                 }
         }
         /* A removed cgroup's files are all gone, cgroup.events too, which
-         * every live cgroup has: then this was no sample, the task ended. */
-        if (missing && faccessat(r->dir_fd, "cgroup.events", F_OK, 0) < 0) {
+         * every live cgroup has: then this was no sample, the task ended.
+         * A file read this time proves the cgroup is there (a kept fd of a
+         * removed cgroup reads ENODEV), so the check, a path lookup, is
+         * made only when nothing could be read. */
+        if (missing && !read_one && faccessat(r->dir_fd, "cgroup.events", F_OK, 0) < 0) {
                 if (errno == ENOENT)
                         return -ENODEV;
                 r->failed_file = "cgroup.events";

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <string.h>
 
@@ -183,37 +184,55 @@ static bool word_is(const char *w, size_t n, const char *s) {
         return strlen(s) == n && memcmp(w, s, n) == 0;
 }
 
-/* The value of key in a flat keyed file ("key value" lines): 1 when found, 0
- * when absent, < 0 when its value is malformed. The first line wins. */
-static int keyed_value(const char *text, const char *key, uint64_t *ret) {
-        size_t klen = strlen(key), len;
-        const char *p = text, *line;
-
-        while (next_line(&p, &line, &len))
-                if (len > klen && memcmp(line, key, klen) == 0 && line[klen] == ' ') {
-                        int r = u64_from_span(line + klen + 1, len - klen - 1, ret);
-
-                        return r < 0 ? r : 1;
-                }
-        return 0;
-}
-
 typedef struct KeyedField {
         const char *key;
         CgroupStat stat;
 } KeyedField;
 
-static int parse_keyed(CgroupStats *s, const KeyedField *fields, size_t n, const char *text) {
-        for (size_t i = 0; i < n; i++) {
-                uint64_t v;
-                int r;
+/* The values of keys[0..n) in a flat keyed file ("key value" lines), in one
+ * pass that ends once all are found: bit i of the result is set when keys[i]
+ * was, < 0 when a wanted value is malformed. The first line wins. */
+static int keyed_values(const char *text, const char *const *keys, size_t n, uint64_t *values) {
+        const uint32_t all = (UINT32_C(1) << n) - 1;
+        const char *p = text, *line;
+        uint32_t found = 0;
+        size_t len;
 
-                r = keyed_value(text, fields[i].key, &v);
-                if (r < 0)
-                        return r;
-                if (r > 0)
-                        stat_set(s, fields[i].stat, v);
+        assert(n < 32);
+        while (found != all && next_line(&p, &line, &len)) {
+                const char *sp = memchr(line, ' ', len);
+
+                if (!sp)
+                        continue;
+                for (size_t i = 0; i < n; i++) {
+                        int r;
+
+                        if ((found & (UINT32_C(1) << i)) || !word_is(line, (size_t) (sp - line), keys[i]))
+                                continue;
+                        r = u64_from_span(sp + 1, len - (size_t) (sp - line) - 1, &values[i]);
+                        if (r < 0)
+                                return r;
+                        found |= UINT32_C(1) << i;
+                        break;
+                }
         }
+        return (int) found;
+}
+
+static int parse_keyed(CgroupStats *s, const KeyedField *fields, size_t n, const char *text) {
+        const char *keys[8];
+        uint64_t values[ELEMENTSOF(keys)];
+        int found;
+
+        assert(n <= ELEMENTSOF(keys));
+        for (size_t i = 0; i < n; i++)
+                keys[i] = fields[i].key;
+        found = keyed_values(text, keys, n, values);
+        if (found < 0)
+                return found;
+        for (size_t i = 0; i < n; i++)
+                if (found & (1 << i))
+                        stat_set(s, fields[i].stat, values[i]);
         return 0;
 }
 
@@ -224,21 +243,21 @@ static int parse_memory_stat(CgroupStats *s, const char *text) {
                 { "file_mapped", CGROUP_STAT_MEMORY_MAPPED_FILE },
                 { "kernel", CGROUP_STAT_MEMORY_KERNEL_USAGE },
         };
-        uint64_t stack, slab;
-        int r, r2;
+        static const char *const kernel_parts[] = { "kernel_stack", "slab" };
+        uint64_t part[ELEMENTSOF(kernel_parts)];
+        int r;
 
         r = parse_keyed(s, fields, ELEMENTSOF(fields), text);
         if (r < 0 || cgroup_stats_has(s, CGROUP_STAT_MEMORY_KERNEL_USAGE))
                 return r;
         /* Kernels before "kernel" was added: its two largest parts. */
-        r = keyed_value(text, "kernel_stack", &stack);
-        r2 = keyed_value(text, "slab", &slab);
-        if (r < 0 || r2 < 0)
-                return r < 0 ? r : r2;
-        if (r > 0 && r2 > 0) {
-                if (__builtin_add_overflow(stack, slab, &stack))
+        r = keyed_values(text, kernel_parts, ELEMENTSOF(kernel_parts), part);
+        if (r < 0)
+                return r;
+        if (r == 3) {
+                if (__builtin_add_overflow(part[0], part[1], &part[0]))
                         return -ERANGE;
-                stat_set(s, CGROUP_STAT_MEMORY_KERNEL_USAGE, stack);
+                stat_set(s, CGROUP_STAT_MEMORY_KERNEL_USAGE, part[0]);
         }
         return 0;
 }

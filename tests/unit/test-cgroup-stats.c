@@ -142,6 +142,24 @@ static void test_memory_stat_old_kernel(void **state) {
         assert_false(cgroup_stats_has(&s, CGROUP_STAT_MEMORY_CACHE));
 }
 
+/* Keys match whole words, in any order; the first of two lines wins, and a
+ * later malformed duplicate is not read. */
+static void test_keyed_lines(void **state) {
+        CgroupStats s = {};
+
+        assert_int_equal(cgroup_stats_parse(&s, CGROUP_FILE_MEMORY_STAT,
+                                            "file_mapped 5\nfiles 9\nfile 7\nanon 1\nkernel 4\nanon 2\nfile x\n"), 0);
+        assert_int_equal(s.value[CGROUP_STAT_MEMORY_MAPPED_FILE], 5);
+        assert_int_equal(s.value[CGROUP_STAT_MEMORY_CACHE], 7);
+        assert_int_equal(s.value[CGROUP_STAT_MEMORY_RSS], 1);
+        assert_int_equal(s.value[CGROUP_STAT_MEMORY_KERNEL_USAGE], 4);
+        memset(&s, 0, sizeof(s));
+        assert_int_equal(cgroup_stats_parse(&s, CGROUP_FILE_CPU_STAT, "no_space\nthrottled_usec 3\nusage_usec 8\n"), 0);
+        assert_int_equal(s.value[CGROUP_STAT_CPU_THROTTLED_TIME_USEC], 3);
+        assert_int_equal(s.value[CGROUP_STAT_CPU_USAGE_USEC], 8);
+        assert_false(cgroup_stats_has(&s, CGROUP_STAT_CPU_USER_USEC));
+}
+
 static void test_memory_single_files(void **state) {
         CgroupStats s = {};
 
@@ -437,6 +455,7 @@ int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_memory_stat),
                 cmocka_unit_test(test_memory_stat_old_kernel),
+                cmocka_unit_test(test_keyed_lines),
                 cmocka_unit_test(test_memory_single_files),
                 cmocka_unit_test(test_cpu_stat),
                 cmocka_unit_test(test_memory_events),
