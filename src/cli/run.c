@@ -18,6 +18,7 @@
 #include "basic/log.h"
 #include "basic/proc-util.h"
 #include "basic/time-util.h"
+#include "bus/bus-query.h"
 #include "bus/bus-unit.h"
 #include "bus/bus-util.h"
 #include "cgroup/cgroup-path.h"
@@ -176,6 +177,36 @@ static void run_scope_accepted(void *userdata) {
         (void) task_exit_record_remove(t->spec->id);
 }
 
+/* A unit of the task's name exists: a running task's, or the scope of this
+ * id's last run, which has returned and left it empty for systemd to drop
+ * (it learns of an empty cgroup asynchronously, within milliseconds). 1 once
+ * the unit is gone; 0 while a process lives in its cgroup (or that cannot be
+ * told), or if it is still there after timeout_usec. Its cgroup is systemd's
+ * word, not ours: the last run may have been in another slice. */
+static int run_wait_leftover_scope(sd_bus *bus, const char *unit, uint64_t timeout_usec) {
+        uint64_t deadline = now_usec(CLOCK_MONOTONIC) + timeout_usec, step = 1000;
+
+        for (;;) {
+                _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
+                _cleanup_free_ char *cgroup = NULL;
+                uint64_t now;
+                int r;
+
+                r = bus_get_unit_string(bus, unit, SYSTEMD_SCOPE_INTERFACE, "ControlGroup", &cgroup, &error);
+                if (r == -ENOENT)
+                        return 1;
+                /* An empty ControlGroup: the cgroup is removed already. */
+                if (r < 0 || (cgroup[0] && task_scope_populated(cgroup) != 0))
+                        return 0;
+                now = now_usec(CLOCK_MONOTONIC);
+                if (now >= deadline)
+                        return 0;
+                usleep((useconds_t) (deadline - now < step ? deadline - now : step));
+                if (step < 4000)
+                        step *= 2;
+        }
+}
+
 /* Everything up to the child in the scope. The connection to
  * systemd is closed when this returns: an idle supervisor keeps none (one
  * would wake it on every unit change on the host). On failure the caller
@@ -200,7 +231,7 @@ static int run_start_scope(RunTask *t) {
         r = bus_start_transient_unit(bus, is_private, t->unit, &props, run_scope_accepted, t, &error);
         /* The same id again right after its last run returned: that scope
          * is empty, systemd has not yet noticed. Not a running task. */
-        if (r == -EEXIST && task_wait_leftover_scope_gone(t->cgroup, RUN_LEFTOVER_SCOPE_USEC) > 0) {
+        if (r == -EEXIST && run_wait_leftover_scope(bus, t->unit, RUN_LEFTOVER_SCOPE_USEC) > 0) {
                 sd_bus_error_free(&error);
                 r = bus_start_transient_unit(bus, is_private, t->unit, &props, run_scope_accepted, t, &error);
         }

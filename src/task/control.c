@@ -201,13 +201,20 @@ int task_supervisor_alive(const TaskState *s) {
         return l == SUPERVISOR_ALIVE || l == SUPERVISOR_UNVERIFIED;
 }
 
-int task_wait_leftover_scope_gone(const char *scope_cgroup, uint64_t timeout_usec) {
+int task_scope_populated(const char *scope_cgroup) {
         _cleanup_close_ int fd = open_at_path(CGROUP_ROOT, scope_cgroup, O_DIRECTORY | O_CLOEXEC);
+        _cleanup_free_ char *procs = NULL;
+        const char *p;
+        pid_t pid;
 
         if (fd == -ENOENT)
-                return 1;
-        /* Something alive in it (or no way to tell): a running task. */
-        if (fd < 0 || cgroup_populated_at(fd) != 0)
                 return 0;
-        return task_wait_scope_gone(scope_cgroup, timeout_usec);
+        /* The root holds the child until it moves into task/. */
+        if (fd < 0 || read_file_at(fd, "cgroup.procs", &procs) < 0)
+                return 1;
+        p = procs;
+        if (cgroup_procs_next(&p, &pid) != 0)
+                return 1;
+        /* Not the holder: it outlives the run that made it by a moment. */
+        return for_each_task_group(fd, group_populated, NULL) != 0;
 }

@@ -35,10 +35,10 @@ int task_wait_empty(const char *scope_cgroup, uint64_t timeout_usec);
 
 /* Wait until systemd has removed the scope's cgroup: 1, or 0 on timeout. */
 int task_wait_scope_gone(const char *scope_cgroup, uint64_t timeout_usec);
-/* A scope with nothing alive in it is one systemd is about to stop and drop
- * (it learns of an empty cgroup asynchronously): 1 once its cgroup is gone,
- * 0 if something lives in it or it is still there at the deadline. */
-int task_wait_leftover_scope_gone(const char *scope_cgroup, uint64_t timeout_usec);
+/* 1 if a process of the task lives in the scope's cgroup (a path below
+ * /sys/fs/cgroup): in its root or one of its groups, not in the holder's.
+ * Also 1 if that cannot be told; 0 if none does or the cgroup is gone. */
+int task_scope_populated(const char *scope_cgroup);
 
 /* 1 if the task's supervisor is still the process state.json names (pid and
  * start time), 0 if it has ended. */
