@@ -177,34 +177,36 @@ static void run_scope_accepted(void *userdata) {
         (void) task_exit_record_remove(t->spec->id);
 }
 
+typedef struct LeftoverScope {
+        sd_bus *bus;
+        const char *unit;
+} LeftoverScope;
+
+/* 1 once the unit is gone, -1 while a process of the task lives in its
+ * cgroup (or that cannot be told), 0 while it is an empty scope systemd has
+ * yet to drop. Its cgroup is systemd's word, not ours: the last run may
+ * have been in another slice. */
+static int leftover_scope_gone(void *userdata) {
+        const LeftoverScope *l = userdata;
+        _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
+        _cleanup_free_ char *cgroup = NULL;
+        int r;
+
+        r = bus_get_unit_string(l->bus, l->unit, SYSTEMD_SCOPE_INTERFACE, "ControlGroup", &cgroup, &error);
+        if (r == -ENOENT)
+                return 1;
+        /* An empty ControlGroup: the cgroup is removed already. */
+        if (r < 0 || (cgroup[0] && task_scope_populated(cgroup) != 0))
+                return -1;
+        return 0;
+}
+
 /* A unit of the task's name exists: a running task's, or the scope of this
  * id's last run, which has returned and left it empty for systemd to drop
  * (it learns of an empty cgroup asynchronously, within milliseconds). 1 once
- * the unit is gone; 0 while a process lives in its cgroup (or that cannot be
- * told), or if it is still there after timeout_usec. Its cgroup is systemd's
- * word, not ours: the last run may have been in another slice. */
+ * it is gone, 0 if it is a running task's or still there after timeout_usec. */
 static int run_wait_leftover_scope(sd_bus *bus, const char *unit, uint64_t timeout_usec) {
-        uint64_t deadline = now_usec(CLOCK_MONOTONIC) + timeout_usec, step = 1000;
-
-        for (;;) {
-                _cleanup_bus_error_ sd_bus_error error = SD_BUS_ERROR_NULL;
-                _cleanup_free_ char *cgroup = NULL;
-                uint64_t now;
-                int r;
-
-                r = bus_get_unit_string(bus, unit, SYSTEMD_SCOPE_INTERFACE, "ControlGroup", &cgroup, &error);
-                if (r == -ENOENT)
-                        return 1;
-                /* An empty ControlGroup: the cgroup is removed already. */
-                if (r < 0 || (cgroup[0] && task_scope_populated(cgroup) != 0))
-                        return 0;
-                now = now_usec(CLOCK_MONOTONIC);
-                if (now >= deadline)
-                        return 0;
-                usleep((useconds_t) (deadline - now < step ? deadline - now : step));
-                if (step < 4000)
-                        step *= 2;
-        }
+        return poll_with_backoff(timeout_usec, leftover_scope_gone, &(LeftoverScope) { bus, unit });
 }
 
 /* Everything up to the child in the scope. The connection to

@@ -163,26 +163,21 @@ static bool access_cgroup_gone(const char *cgroup) {
         return fd == -ENOENT;
 }
 
-/* Looked at after 1 ms, then twice as long each time up to 4 ms: a task
- * that ends on its signal (or a scope that systemd removes) is seen within
- * a few ms, and a long grace period costs little. Not inotify: closing an
- * inotify instance with watches waits for an SRCU grace period, ~10 ms,
- * more than the whole wait usually takes. */
+typedef struct PollScope {
+        const char *cgroup;
+        bool want_gone;
+} PollScope;
+
+static int scope_reached(void *userdata) {
+        const PollScope *p = userdata;
+
+        return p->want_gone ? access_cgroup_gone(p->cgroup) : task_cgroup_empty(p->cgroup);
+}
+
+/* Not inotify: closing an inotify instance with watches waits for an SRCU
+ * grace period, ~10 ms, more than the whole wait usually takes. */
 static int poll_until(const char *scope_cgroup, uint64_t timeout_usec, bool want_gone) {
-        uint64_t deadline = now_usec(CLOCK_MONOTONIC) + timeout_usec, step = 1000;
-
-        for (;;) {
-                uint64_t now;
-
-                if (want_gone ? access_cgroup_gone(scope_cgroup) : task_cgroup_empty(scope_cgroup))
-                        return 1;
-                now = now_usec(CLOCK_MONOTONIC);
-                if (now >= deadline)
-                        return 0;
-                usleep((useconds_t) (deadline - now < step ? deadline - now : step));
-                if (step < 4000)
-                        step *= 2;
-        }
+        return poll_with_backoff(timeout_usec, scope_reached, &(PollScope) { scope_cgroup, want_gone });
 }
 
 int task_wait_empty(const char *scope_cgroup, uint64_t timeout_usec) {
