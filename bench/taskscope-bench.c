@@ -2,7 +2,8 @@
 /* taskscope's benchmark, run inside a bed (see bench/README.md): launch
  * latency and throughput side by side with systemd-run, bubblewrap and two
  * floors, the CPU cost of a stats poll against a bare read loop and D-Bus,
- * the idle supervisor's private memory, and teardown. Every comparison is a
+ * the idle supervisor's private memory, teardown, and what a cgroup
+ * migration costs beside a process born in its cgroup. Every comparison is a
  * ratio of two things measured in the same run, interleaved. Results: a
  * table on stdout, JSON (json-c) in --out. */
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <json-c/json.h>
+#include <linux/sched.h>
 #include <math.h>
 #include <signal.h>
 #include <spawn.h>
@@ -18,6 +20,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <systemd/sd-bus.h>
@@ -42,6 +45,7 @@ typedef struct Options {
         unsigned stats_tasks;   /* stats and footprint: tasks running */
         unsigned stop_runs;     /* teardown: timed stops */
         unsigned cycles;        /* teardown: launch/stop cycles */
+        unsigned moves;         /* migration: samples of each kind */
         const char *sections;
         const char *out;
         const char *root;
@@ -686,6 +690,148 @@ static void bench_teardown(const Options *o, json_object *out) {
         free(stop);
 }
 
+/* --- 6. cgroup migration ---------------------------------------------- */
+
+/* A process that exits at once, made with fork() or, with cgroup_fd >= 0,
+ * clone3() straight into that cgroup; the time until it is reaped. */
+static int time_birth(int cgroup_fd, uint64_t *ret) {
+        struct clone_args args = { .flags = CLONE_INTO_CGROUP, .exit_signal = SIGCHLD, .cgroup = (uint64_t) cgroup_fd };
+        uint64_t t0 = now_usec(CLOCK_MONOTONIC);
+        pid_t pid;
+
+        pid = cgroup_fd >= 0 ? (pid_t) syscall(SYS_clone3, &args, sizeof(args)) : fork();
+        if (pid < 0)
+                return -errno;
+        if (pid == 0)
+                _exit(0);
+        if (wait_code(pid) != 0)
+                return -EIO;
+        *ret = now_usec(CLOCK_MONOTONIC) - t0;
+        return 0;
+}
+
+/* One write of pid to a cgroup.procs: what systemd's PIDs= placement and
+ * the child's own move into task/ each cost. The writer takes the
+ * threadgroup lock for writing, and unless another writer had it a moment
+ * ago, that waits for an RCU grace period. */
+static int time_move(int procs_fd, pid_t pid, uint64_t *ret) {
+        char buf[32];
+        int n = snprintf(buf, sizeof(buf), "%d", (int) pid);
+        uint64_t t0 = now_usec(CLOCK_MONOTONIC);
+
+        if (pwrite(procs_fd, buf, (size_t) n, 0) != n)
+                return -errno;
+        *ret = now_usec(CLOCK_MONOTONIC) - t0;
+        return 0;
+}
+
+typedef struct Sample {
+        const char *name, *key;
+        uint64_t *usec;
+        double median, p90, p99;
+} Sample;
+
+/* In two groups of a detached task's scope (its delegated subtree, with
+ * every controller the scope has): a process moved back and forth between
+ * them, against processes born and reaped with fork() and with clone3()
+ * straight into a group, interleaved. */
+static void bench_migration(const Options *o, json_object *out) {
+        char id[64] = "", *start[] = { "taskscope", "run", "--detach", "-q", "--", "sleep", "100000", NULL };
+        _cleanup_free_ char *scope = NULL;
+        _cleanup_close_ int scope_fd = -1, a = -1, b = -1, procs_a = -1, procs_b = -1;
+        Sample v[] = {
+                { "fork + exit + wait", "fork_us" },
+                { "clone3 into the cgroup + exit + wait", "clone_into_cgroup_us" },
+                { "move, none for 20 ms before (as in a launch)", "move_cold_us" },
+                { "move, right after another", "move_warm_us" },
+        };
+        json_object *j = json_object_new_object();
+        unsigned failures = 0;
+        int pipe_fd[2] = { -1, -1 };
+        pid_t mover = -1;
+
+        if (run_capture(start, id, sizeof(id)) != 0 || !id[0] ||
+            asprintf(&scope, "/taskscope.slice/taskscope-%s.scope", id) < 0 ||
+            (scope_fd = open_at_path(CGROUP_ROOT, scope, O_DIRECTORY | O_CLOEXEC)) < 0 ||
+            (mkdirat(scope_fd, "bench-a", 0755) < 0 && errno != EEXIST) ||
+            (mkdirat(scope_fd, "bench-b", 0755) < 0 && errno != EEXIST) ||
+            (a = openat(scope_fd, "bench-a", O_DIRECTORY | O_CLOEXEC)) < 0 ||
+            (b = openat(scope_fd, "bench-b", O_DIRECTORY | O_CLOEXEC)) < 0 ||
+            (procs_a = openat(a, "cgroup.procs", O_WRONLY | O_CLOEXEC)) < 0 ||
+            (procs_b = openat(b, "cgroup.procs", O_WRONLY | O_CLOEXEC)) < 0 || pipe2(pipe_fd, O_CLOEXEC) < 0) {
+                fprintf(stderr, "taskscope-bench: cannot set up the migration groups in a task's scope\n");
+                goto done;
+        }
+        /* The process to move: born in bench-a, waits for EOF. */
+        {
+                struct clone_args args = { .flags = CLONE_INTO_CGROUP, .exit_signal = SIGCHLD, .cgroup = (uint64_t) a };
+                char c;
+
+                mover = (pid_t) syscall(SYS_clone3, &args, sizeof(args));
+                if (mover == 0) {
+                        close(pipe_fd[1]);
+                        (void) read(pipe_fd[0], &c, 1);
+                        _exit(0);
+                }
+        }
+        close(pipe_fd[0]);
+        if (mover < 0)
+                goto done;
+
+        for (size_t i = 0; i < ELEMENTSOF(v); i++)
+                v[i].usec = calloc(o->moves, sizeof(uint64_t));
+        for (unsigned k = 0; k < o->moves; k++) {
+                /* In turns, so that neither always comes first. */
+                failures += time_birth(k % 2 ? a : -1, &v[k % 2].usec[k]) < 0;
+                failures += time_birth(k % 2 ? -1 : a, &v[!(k % 2)].usec[k]) < 0;
+                /* There and back, each one migration. The first after a
+                 * pause pays for the RCU grace period that a writer of the
+                 * threadgroup lock waits for; one right after it does not. */
+                usleep(20000);
+                failures += time_move(procs_b, mover, &v[2].usec[k]) < 0;
+                failures += time_move(procs_a, mover, &v[3].usec[k]) < 0;
+        }
+
+        printf("\n6. Cgroup migration, in a task's scope, %u samples each, interleaved (us)\n", o->moves);
+        printf("   %-46s %8s %8s %8s %12s\n", "", "median", "p90", "p99", "median/fork");
+        for (size_t i = 0; i < ELEMENTSOF(v); i++) {
+                qsort(v[i].usec, o->moves, sizeof(uint64_t), cmp_u64);
+                v[i].median = pct(v[i].usec, o->moves, 50);
+                v[i].p90 = pct(v[i].usec, o->moves, 90);
+                v[i].p99 = pct(v[i].usec, o->moves, 99);
+        }
+        for (size_t i = 0; i < ELEMENTSOF(v); i++) {
+                json_object *e = json_object_new_object();
+
+                printf("   %-46s %8.1f %8.1f %8.1f %11.2fx\n", v[i].name, v[i].median, v[i].p90, v[i].p99,
+                       v[i].median / v[0].median);
+                json_object_object_add(e, "median", json_num(v[i].median, 1));
+                json_object_object_add(e, "p90", json_num(v[i].p90, 1));
+                json_object_object_add(e, "p99", json_num(v[i].p99, 1));
+                json_object_object_add(e, "vs_fork", json_num(v[i].median / v[0].median, 3));
+                json_object_object_add(j, v[i].key, e);
+                free(v[i].usec);
+        }
+        printf("   (a launch has two migrations, systemd's PIDs= placement and the child's move into task/,\n"
+               "   a few ms apart; the holder is born in hold/ with clone3 and costs none)\n");
+done:
+        json_object_object_add(j, "samples", json_object_new_int((int) o->moves));
+        json_object_object_add(j, "failures", json_object_new_int((int) (failures + (mover < 0))));
+        json_object_object_add(out, "migration", j);
+        if (pipe_fd[1] >= 0)
+                close(pipe_fd[1]);
+        if (mover > 0)
+                (void) wait_code(mover);
+        if (a >= 0)
+                (void) unlinkat(scope_fd, "bench-a", AT_REMOVEDIR);
+        if (b >= 0)
+                (void) unlinkat(scope_fd, "bench-b", AT_REMOVEDIR);
+        if (id[0]) {
+                char *stop_argv[] = { "taskscope", "stop", id, "--grace", "0", NULL };
+                (void) run_quiet(stop_argv);
+        }
+}
+
 /* --- main -------------------------------------------------------------- */
 
 static void machine(json_object *out) {
@@ -735,6 +881,7 @@ int main(int argc, char **argv) {
                 { "stats-tasks", required_argument, NULL, 'n' },
                 { "stop-runs", required_argument, NULL, 's' },
                 { "cycles", required_argument, NULL, 'c' },
+                { "moves", required_argument, NULL, 'm' },
                 { "sections", required_argument, NULL, 'S' },
                 { "out", required_argument, NULL, 'o' },
                 { "root", required_argument, NULL, 'R' },
@@ -743,7 +890,7 @@ int main(int argc, char **argv) {
         };
         Options o = {
                 .runs = 300, .tp_tasks = 256, .stats_polls = 2000, .stats_tasks = 100, .stop_runs = 50,
-                .cycles = 1000, .sections = "all", .out = NULL, .root = "/var/tmp/bench-root",
+                .cycles = 1000, .moves = 300, .sections = "all", .out = NULL, .root = "/var/tmp/bench-root",
                 .floor = "floor-client",
         };
         _cleanup_json_ json_object *out = json_object_new_object();
@@ -759,17 +906,18 @@ int main(int argc, char **argv) {
                 case 'n': o.stats_tasks = (unsigned) atoi(optarg); break;
                 case 's': o.stop_runs = (unsigned) atoi(optarg); break;
                 case 'c': o.cycles = (unsigned) atoi(optarg); break;
+                case 'm': o.moves = (unsigned) atoi(optarg); break;
                 case 'S': o.sections = optarg; break;
                 case 'o': o.out = optarg; break;
                 case 'R': o.root = optarg; break;
                 case 'f': o.floor = optarg; break;
                 default:
                         fprintf(stderr, "usage: taskscope-bench [--runs N] [--throughput-tasks N] [--stats-polls N]\n"
-                                        "  [--stats-tasks N] [--stop-runs N] [--cycles N] [--sections LIST|all]\n"
+                                        "  [--stats-tasks N] [--stop-runs N] [--cycles N] [--moves N] [--sections LIST|all]\n"
                                         "  [--out FILE] [--root DIR] [--floor PATH]\n");
                         return 2;
                 }
-        if (o.runs == 0 || o.tp_tasks < 2 || o.stats_polls == 0 || o.stats_tasks == 0) {
+        if (o.runs == 0 || o.tp_tasks < 2 || o.stats_polls == 0 || o.stats_tasks == 0 || o.moves == 0) {
                 fprintf(stderr, "taskscope-bench: counts must be positive\n");
                 return 2;
         }
@@ -801,6 +949,8 @@ int main(int argc, char **argv) {
         }
         if (want(&o, "teardown"))
                 bench_teardown(&o, out);
+        if (want(&o, "migration"))
+                bench_migration(&o, out);
         (void) report_targets(out);
         if (o.out && json_object_to_file_ext(o.out, out, JSON_C_TO_STRING_PRETTY) < 0) {
                 fprintf(stderr, "taskscope-bench: cannot write %s\n", o.out);
