@@ -20,6 +20,11 @@ grep -q '"units_left":0' "$out" && grep -q '"cgroups_left":0' "$out" || fail "th
 grep -q '"supervisor_private_kib":[1-9]' "$out" || fail "no supervisor footprint measured: $(cat "$out")"
 grep -q '"taskscope_us":[0-9]' "$out" || fail "no stats cost measured: $(cat "$out")"
 grep -A1 '"move_cold_us"' "$out" | grep -q '"median":[0-9]' || fail "no migration cost measured: $(cat "$out")"
+# The machine's CPU per task was read: at some level, some was spent.
+for key in taskscope_machine_cpu_ms floor_machine_cpu_ms; do
+	grep -Eq "\"$key\":([1-9]|0\.[0-9]*[1-9])" "$out" ||
+		fail "no machine CPU per task in the throughput: $(grep -A8 '"throughput"' "$out")"
+done
 no_taskscope_units || fail "units left: $(taskscope_units)"
 rm -rf "$out" /tmp/bench.$$.txt /var/tmp/bench-root.$$
 exit 0
