@@ -165,6 +165,20 @@ static double pct(const uint64_t *sorted, size_t n, double p) {
         return (double) sorted[k ? k - 1 : 0];
 }
 
+typedef struct Spread {
+        double median, p90, p99;
+} Spread;
+
+/* Sorts the samples; their median, p90 and p99, each divided by unit. */
+static Spread spread_of(uint64_t *samples, size_t n, double unit) {
+        qsort(samples, n, sizeof(uint64_t), cmp_u64);
+        return (Spread) {
+                .median = pct(samples, n, 50) / unit,
+                .p90 = pct(samples, n, 90) / unit,
+                .p99 = pct(samples, n, 99) / unit,
+        };
+}
+
 static json_object *json_num(double v, int decimals) {
         char buf[64];
 
@@ -196,7 +210,7 @@ typedef struct Variant {
         uint64_t *usec;
         uint64_t cpu_usec, pid1_usec; /* summed over the runs */
         unsigned failures;
-        double median, p90, p99;
+        Spread ms;
 } Variant;
 
 static int make_root(const char *root) {
@@ -255,23 +269,19 @@ static void bench_latency(const Options *o, json_object *out) {
         printf("\n1. Launch latency of /bin/true, %u runs each, interleaved (ms)\n", o->runs);
         printf("   %-36s %8s %8s %8s %10s %10s %6s %6s %5s\n", "", "median", "p90", "p99", "median/B", "p99/B",
                "cpu", "pid1", "fail");
-        for (size_t i = 0; i < ELEMENTSOF(v); i++) {
-                qsort(v[i].usec, o->runs, sizeof(uint64_t), cmp_u64);
-                v[i].median = pct(v[i].usec, o->runs, 50) / 1000;
-                v[i].p90 = pct(v[i].usec, o->runs, 90) / 1000;
-                v[i].p99 = pct(v[i].usec, o->runs, 99) / 1000;
-        }
+        for (size_t i = 0; i < ELEMENTSOF(v); i++)
+                v[i].ms = spread_of(v[i].usec, o->runs, 1000);
         for (size_t i = 0; i < ELEMENTSOF(v); i++) {
                 json_object *e = json_object_new_object();
-                double rm = v[i].median / v[base].median, rp = v[i].p99 / v[base].p99;
+                double rm = v[i].ms.median / v[base].ms.median, rp = v[i].ms.p99 / v[base].ms.p99;
 
                 double cpu = (double) v[i].cpu_usec / o->runs / 1000, pid1 = (double) v[i].pid1_usec / o->runs / 1000;
 
-                printf("   %-36s %8.2f %8.2f %8.2f %9.2fx %9.2fx %6.2f %6.2f %5u\n", v[i].name, v[i].median, v[i].p90,
-                       v[i].p99, rm, rp, cpu, pid1, v[i].failures);
-                json_object_object_add(e, "median_ms", json_num(v[i].median, 3));
-                json_object_object_add(e, "p90_ms", json_num(v[i].p90, 3));
-                json_object_object_add(e, "p99_ms", json_num(v[i].p99, 3));
+                printf("   %-36s %8.2f %8.2f %8.2f %9.2fx %9.2fx %6.2f %6.2f %5u\n", v[i].name, v[i].ms.median,
+                       v[i].ms.p90, v[i].ms.p99, rm, rp, cpu, pid1, v[i].failures);
+                json_object_object_add(e, "median_ms", json_num(v[i].ms.median, 3));
+                json_object_object_add(e, "p90_ms", json_num(v[i].ms.p90, 3));
+                json_object_object_add(e, "p99_ms", json_num(v[i].ms.p99, 3));
                 json_object_object_add(e, "median_vs_systemd_run", json_num(rm, 3));
                 json_object_object_add(e, "p99_vs_systemd_run", json_num(rp, 3));
                 json_object_object_add(e, "cpu_ms", json_num(cpu, 3));
@@ -284,9 +294,9 @@ static void bench_latency(const Options *o, json_object *out) {
                "   command and what it reaped; pid1: ms of PID 1's CPU per launch)\n");
         json_object_object_add(j, "runs", json_object_new_int((int) o->runs));
         json_object_object_add(out, "latency", j);
-        target("launch median / systemd-run --scope median", v[0].median / v[1].median, 0.5, true);
-        target("launch p99 / systemd-run --scope p99", v[0].p99 / v[1].p99, 0.8, true);
-        target("launch median / StartTransientUnit floor median", v[0].median / v[3].median, 1.3, true);
+        target("launch median / systemd-run --scope median", v[0].ms.median / v[1].ms.median, 0.5, true);
+        target("launch p99 / systemd-run --scope p99", v[0].ms.p99 / v[1].ms.p99, 0.8, true);
+        target("launch median / StartTransientUnit floor median", v[0].ms.median / v[3].ms.median, 1.3, true);
 }
 
 /* --- 2. throughput ----------------------------------------------------- */
@@ -720,14 +730,19 @@ static void bench_teardown(const Options *o, json_object *out) {
 
 /* --- 6. cgroup migration ---------------------------------------------- */
 
-/* A process that exits at once, made with fork() or, with cgroup_fd >= 0,
- * clone3() straight into that cgroup; the time until it is reaped. */
-static int time_birth(int cgroup_fd, uint64_t *ret) {
+/* fork(), or with cgroup_fd >= 0, clone3() straight into that cgroup. */
+static pid_t fork_into(int cgroup_fd) {
         struct clone_args args = { .flags = CLONE_INTO_CGROUP, .exit_signal = SIGCHLD, .cgroup = (uint64_t) cgroup_fd };
-        uint64_t t0 = now_usec(CLOCK_MONOTONIC);
-        pid_t pid;
 
-        pid = cgroup_fd >= 0 ? (pid_t) syscall(SYS_clone3, &args, sizeof(args)) : fork();
+        return cgroup_fd >= 0 ? (pid_t) syscall(SYS_clone3, &args, sizeof(args)) : fork();
+}
+
+/* A process that exits at once, made with fork_into(cgroup_fd); the time
+ * until it is reaped. */
+static int time_birth(int cgroup_fd, uint64_t *ret) {
+        uint64_t t0 = now_usec(CLOCK_MONOTONIC);
+        pid_t pid = fork_into(cgroup_fd);
+
         if (pid < 0)
                 return -errno;
         if (pid == 0)
@@ -756,7 +771,7 @@ static int time_move(int procs_fd, pid_t pid, uint64_t *ret) {
 typedef struct Sample {
         const char *name, *key;
         uint64_t *usec;
-        double median, p90, p99;
+        Spread us;
 } Sample;
 
 /* In two groups of a detached task's scope (its delegated subtree, with
@@ -791,16 +806,13 @@ static void bench_migration(const Options *o, json_object *out) {
                 goto done;
         }
         /* The process to move: born in bench-a, waits for EOF. */
-        {
-                struct clone_args args = { .flags = CLONE_INTO_CGROUP, .exit_signal = SIGCHLD, .cgroup = (uint64_t) a };
+        mover = fork_into(a);
+        if (mover == 0) {
                 char c;
 
-                mover = (pid_t) syscall(SYS_clone3, &args, sizeof(args));
-                if (mover == 0) {
-                        close(pipe_fd[1]);
-                        (void) read(pipe_fd[0], &c, 1);
-                        _exit(0);
-                }
+                close(pipe_fd[1]);
+                (void) read(pipe_fd[0], &c, 1);
+                _exit(0);
         }
         close(pipe_fd[0]);
         if (mover < 0)
@@ -822,21 +834,17 @@ static void bench_migration(const Options *o, json_object *out) {
 
         printf("\n6. Cgroup migration, in a task's scope, %u samples each, interleaved (us)\n", o->moves);
         printf("   %-46s %8s %8s %8s %12s\n", "", "median", "p90", "p99", "median/fork");
-        for (size_t i = 0; i < ELEMENTSOF(v); i++) {
-                qsort(v[i].usec, o->moves, sizeof(uint64_t), cmp_u64);
-                v[i].median = pct(v[i].usec, o->moves, 50);
-                v[i].p90 = pct(v[i].usec, o->moves, 90);
-                v[i].p99 = pct(v[i].usec, o->moves, 99);
-        }
+        for (size_t i = 0; i < ELEMENTSOF(v); i++)
+                v[i].us = spread_of(v[i].usec, o->moves, 1);
         for (size_t i = 0; i < ELEMENTSOF(v); i++) {
                 json_object *e = json_object_new_object();
 
-                printf("   %-46s %8.1f %8.1f %8.1f %11.2fx\n", v[i].name, v[i].median, v[i].p90, v[i].p99,
-                       v[i].median / v[0].median);
-                json_object_object_add(e, "median", json_num(v[i].median, 1));
-                json_object_object_add(e, "p90", json_num(v[i].p90, 1));
-                json_object_object_add(e, "p99", json_num(v[i].p99, 1));
-                json_object_object_add(e, "vs_fork", json_num(v[i].median / v[0].median, 3));
+                printf("   %-46s %8.1f %8.1f %8.1f %11.2fx\n", v[i].name, v[i].us.median, v[i].us.p90, v[i].us.p99,
+                       v[i].us.median / v[0].us.median);
+                json_object_object_add(e, "median", json_num(v[i].us.median, 1));
+                json_object_object_add(e, "p90", json_num(v[i].us.p90, 1));
+                json_object_object_add(e, "p99", json_num(v[i].us.p99, 1));
+                json_object_object_add(e, "vs_fork", json_num(v[i].us.median / v[0].us.median, 3));
                 json_object_object_add(j, v[i].key, e);
                 free(v[i].usec);
         }
