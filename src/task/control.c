@@ -152,10 +152,15 @@ static int group_populated(int group_fd, void *userdata) {
         return cgroup_populated_at(group_fd) > 0;
 }
 
+/* A process in task/ or an exec-N/ group; the holder's does not count. */
+static bool task_groups_populated_at(int scope_fd) {
+        return for_each_task_group(scope_fd, group_populated, NULL) != 0;
+}
+
 int task_cgroup_empty(const char *scope_cgroup) {
         _cleanup_close_ int fd = open_at_path(CGROUP_ROOT, scope_cgroup, O_DIRECTORY | O_CLOEXEC);
 
-        return fd < 0 || for_each_task_group(fd, group_populated, NULL) == 0;
+        return fd < 0 || !task_groups_populated_at(fd);
 }
 
 static bool access_cgroup_gone(const char *cgroup) {
@@ -211,5 +216,5 @@ int task_scope_populated(const char *scope_cgroup) {
         if (cgroup_procs_next(&p, &pid) != 0)
                 return 1;
         /* Not the holder: it outlives the run that made it by a moment. */
-        return for_each_task_group(fd, group_populated, NULL) != 0;
+        return task_groups_populated_at(fd);
 }
